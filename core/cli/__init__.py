@@ -1,0 +1,78 @@
+"""Command-line face of the core: one module per sub-command, each with `add_parser` and `run`.
+
+Output is JSON (`--json`) or a readable table; both print in UTF-8. Exit status: 0 when the command
+did its work (even if files are blocked), 2 for usage errors, 1 when the command itself failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from typing import Any, Protocol
+
+from core import __version__
+
+COMMAND_MODULES = ("inspect", "convert", "sessions", "suggest_bts", "faces", "case", "export")
+
+
+class CommandModule(Protocol):
+    NAME: str
+
+    def add_parser(self, subparsers: Any) -> argparse.ArgumentParser: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _modules() -> list[CommandModule]:
+    found: list[CommandModule] = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(f"core.cli.{name}_command"))  # type: ignore[arg-type]
+        except ModuleNotFoundError as error:
+            if error.name != f"core.cli.{name}_command":
+                raise
+    return found
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--lang", default=None, help="message language: zh_CN (default) or en")
+    parser.add_argument("--profile", default="1688", help="rules profile (1688, taobao)")
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, CommandModule]]:
+    parser = argparse.ArgumentParser(prog="app.py", description="原图投诉助手 / image-complaint assistant")
+    parser.add_argument("--version", action="version", version=__version__)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, CommandModule] = {}
+    for module in _modules():
+        module.add_parser(subparsers)
+        commands[module.NAME] = module
+    return parser, commands
+
+
+def print_json(data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser, commands = build_parser()
+    args = parser.parse_args(argv)
+    from core.rules import ProfileError
+
+    try:
+        return commands[args.command].run(args)
+    except ProfileError as error:
+        sys.stderr.write(f"rules profile error: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("cancelled\n")
+        return 130

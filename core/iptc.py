@@ -1,0 +1,40 @@
+"""IPTC-IIM records inside a JPEG's Photoshop APP13 segment (resource 0x0404)."""
+
+from __future__ import annotations
+
+import struct
+
+
+def photoshop_resources(irb: bytes | None) -> dict[int, bytes]:
+    """Photoshop image resource blocks ('8BIM' id name data), keyed by resource id."""
+    resources: dict[int, bytes] = {}
+    if not irb:
+        return resources
+    position = 0
+    while position + 12 <= len(irb) and irb[position : position + 4] == b"8BIM":
+        resource_id = struct.unpack(">H", irb[position + 4 : position + 6])[0]
+        name_length = irb[position + 6]
+        name_total = name_length + 1 + ((name_length + 1) % 2)
+        size_at = position + 6 + name_total
+        if size_at + 4 > len(irb):
+            break
+        size = struct.unpack(">I", irb[size_at : size_at + 4])[0]
+        data_at = size_at + 4
+        resources[resource_id] = irb[data_at : data_at + size]
+        position = data_at + size + (size % 2)
+    return resources
+
+
+def iptc_records(irb: bytes | None) -> dict[tuple[int, int], list[bytes]]:
+    """IPTC datasets keyed by (record, dataset), e.g. (2, 55) DateCreated."""
+    data = photoshop_resources(irb).get(0x0404, b"")
+    records: dict[tuple[int, int], list[bytes]] = {}
+    position = 0
+    while position + 5 <= len(data) and data[position] == 0x1C:
+        record, dataset = data[position + 1], data[position + 2]
+        length = struct.unpack(">H", data[position + 3 : position + 5])[0]
+        if length & 0x8000:  # extended length: not used for the short fields read here
+            break
+        records.setdefault((record, dataset), []).append(data[position + 5 : position + 5 + length])
+        position += 5 + length
+    return records
