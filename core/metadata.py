@@ -82,7 +82,7 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
     if metadata.ifd1 and metadata.ifd1 is not metadata.ifd0:
         offset = metadata.ifd1.get(TAG_THUMB_OFFSET)
         length = metadata.ifd1.get(TAG_THUMB_LENGTH)
-        if isinstance(offset, int) and isinstance(length, int) and 0 < length and offset + length <= len(tiff):
+        if isinstance(offset, int) and isinstance(length, int) and length > 0 and offset + length <= len(tiff):
             candidate = tiff[offset : offset + length]
             if candidate.startswith(b"\xff\xd8"):
                 metadata.thumbnail = candidate

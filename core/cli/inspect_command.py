@@ -36,7 +36,8 @@ def print_table(reports: list[InspectionReport], lang: str | None) -> None:
     for report in reports:
         size = f"{report.width}x{report.height}" if report.width else "-"
         print(f"[{labels.label(report.verdict.value)}] {report.path}")
-        print(f"    {report.type}  {report.bytes or 0:,} B  {size}  {report.camera.describe()}  {report.taken_at or '-'}")
+        camera = report.camera.describe()
+        print(f"    {report.type}  {report.bytes or 0:,} B  {size}  {camera}  {report.taken_at or '-'}")
         for finding in report.findings:
             print(f"    - {labels.label(finding.severity.value)} {finding.code}: {finding.message}")
             if finding.remedy:
