@@ -29,7 +29,7 @@ def _modules() -> list[CommandModule]:
     found: list[CommandModule] = []
     for name in COMMAND_MODULES:
         try:
-            found.append(importlib.import_module(f"core.cli.{name}_command"))  # type: ignore[arg-type]
+            found.append(importlib.import_module(f"core.cli.{name}_command"))  # type: ignore[arg-type,unused-ignore]
         except ModuleNotFoundError as error:
             if error.name != f"core.cli.{name}_command":
                 raise

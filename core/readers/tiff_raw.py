@@ -68,7 +68,8 @@ def _walk_image_data(tiff: bytes, size: int, metadata: ImageMetadata) -> None:
     except struct.error:
         metadata.data_truncated = True
         return
-    pending, seen = [first], set()
+    pending: list[int] = [first]
+    seen: set[int] = set()
     largest = (0, 0)
     image_bytes = 0
     while pending and len(seen) < _MAX_IFDS:
