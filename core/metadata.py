@@ -7,6 +7,7 @@ be read.
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,24 @@ class ImageMetadata:
         return None
 
 
+def _ifd_chain_loops(tiff: bytes) -> str | None:
+    """Pillow quietly stops at an IFD chain that points back on itself; the damage is still worth saying."""
+    endian = "<" if tiff[:2] == b"II" else ">"
+    try:
+        offset = struct.unpack(endian + "I", tiff[4:8])[0]
+        seen: set[int] = set()
+        while offset and len(seen) < 16:
+            if offset in seen:
+                return "the EXIF directory chain loops back on itself"
+            seen.add(offset)
+            count = struct.unpack(endian + "H", tiff[offset : offset + 2])[0]
+            next_at = offset + 2 + 12 * count
+            offset = struct.unpack(endian + "I", tiff[next_at : next_at + 4])[0]
+    except struct.error:
+        return None  # pointers past the end: Pillow's own warnings report that
+    return None
+
+
 def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -> None:
     """Fill the EXIF parts of `metadata` from a TIFF structure (APP1 payload or a TIFF-based RAW).
 
@@ -59,8 +78,15 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
     if tiff.startswith(b"Exif\x00\x00"):
         tiff = tiff[6:]
     if tiff[:4] not in (b"II*\x00", b"MM\x00*"):
+        # The byte order is still told by the magic number beside it; recover when it does.
+        recovered = {b"*\x00": b"II", b"\x00*": b"MM"}.get(tiff[2:4])
         metadata.problems.append("EXIF header is not a TIFF header (bad byte-order mark)")
-        return
+        if recovered is None:
+            return
+        tiff = recovered + tiff[2:]
+    loop = _ifd_chain_loops(tiff)
+    if loop:
+        metadata.problems.append(loop)
     exif = Image.Exif()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -79,6 +105,8 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
             continue  # not damage: a partial read, or Pillow's note on an odd but legal count
         if text not in metadata.problems:
             metadata.problems.append(text.strip())
+    if loop:
+        metadata.ifd1 = {}  # "IFD1" of a looping chain is IFD0 again, not a thumbnail directory
     if metadata.ifd1 and metadata.ifd1 is not metadata.ifd0:
         offset = metadata.ifd1.get(TAG_THUMB_OFFSET)
         length = metadata.ifd1.get(TAG_THUMB_LENGTH)
