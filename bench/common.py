@@ -13,7 +13,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
-def corpus_files(folders: tuple[str, ...] = ("originals",), suffixes: tuple[str, ...] = (".jpg", ".jpeg")) -> list[Path]:
+def corpus_files(folders: tuple[str, ...] = ("originals",),
+                 suffixes: tuple[str, ...] = (".jpg", ".jpeg")) -> list[Path]:
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}")
     files = [p for folder in folders for p in sorted((CORPUS / folder).rglob("*")) if p.suffix.lower() in suffixes]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.resources import resource
 from core.findings import LANGUAGES, Severity, catalog
+from core.resources import resource
 from core.rules import ProfileError, available_profiles, load_profile, load_profile_file
 
 
