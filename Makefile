@@ -30,13 +30,21 @@ test: $(STAMP) lint typecheck
 bench: $(STAMP)
 	$(BIN)/python bench/inspect.py
 
+# lupdate refreshes the .ts sources from ui/ (keeping finished translations); lrelease compiles the .qm.
 translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) -locations relative \
+		-ts resources/i18n/yuantu_zh_CN.ts resources/i18n/yuantu_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/*.ts
 
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# The installer for this machine (yuantu.spec), then its --self-test headless, the folder and zip sizes.
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	if ls resources/i18n/*.ts >/dev/null 2>&1; then $(BIN)/pyside6-lrelease resources/i18n/*.ts; fi
 	$(BIN)/pyinstaller --noconfirm --clean yuantu.spec
-	QT_QPA_PLATFORM=offscreen dist/yuantu/yuantu --self-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/dist_report.py
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

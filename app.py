@@ -12,6 +12,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["--self-test"]:  # headless check of a build: core + Qt parts, exit 0 when all pass
+        from ui.selftest import main as self_test
+
+        return self_test(arguments[1:])
     if not arguments or arguments[0].startswith("--") and arguments[0] not in ("--help", "-h", "--version"):
         from ui.application import run_gui
 
@@ -22,4 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # spawn worker processes (conversion, scans) in the frozen build
     sys.exit(main())

@@ -54,7 +54,17 @@ def clean_text(value: Any) -> str | None:
     if isinstance(value, tuple):
         return None
     text = str(value).replace("\x00", " ").strip()
+    if isinstance(value, str) and not text.isascii():
+        text = _utf8_read_as_latin1(text)
     return re.sub(r"\s{2,}", " ", text) or None
+
+
+def _utf8_read_as_latin1(text: str) -> str:
+    """Pillow decodes EXIF ASCII as Latin-1; UTF-8 text (Chinese names) is given back readable."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def camera(metadata: ImageMetadata) -> Camera:

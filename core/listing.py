@@ -108,10 +108,10 @@ def check_listings(entered: Iterable[str], profile: Profile, lang: str | None = 
         if listing.url is None:
             reason = listing.reason or "not_a_link"
             findings.append(factory.make("listing.invalid", link=text.strip()[:200], reason=reason,
-                                         reason_text=labels.label("listing_reason." + reason)))
+                                         reason_text=labels.label("listing.reason." + reason)))
         elif not _fits_profile(listing, profile):
             findings.append(factory.make("listing.wrong_platform", link=listing.url,
-                                         platform=labels.label("platform." + (listing.platform or "")),
+                                         platform=labels.label("listing.platform." + (listing.platform or "")),
                                          profile=profile.name(factory.language)))
         elif listing.url in seen:
             findings.append(factory.make("listing.duplicate", link=listing.url))

@@ -1,14 +1,75 @@
-"""Start the desktop app (placeholder until the desktop issue lands its window)."""
+"""Start the desktop app: `run_gui(arguments) -> int` is the GUI entry that app.py calls.
+
+Sets up, in order: the log file and error dialogs, the settings, the language, the look, and the main
+window (which reopens the last case). On exit it saves the case and waits for background work.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from ui import errors, i18n, settings, tasks, theme
+
+log = logging.getLogger(__name__)
+
+# Fonts that draw Chinese well on each platform, best first; Qt falls back when none is present.
+_CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+              "WenQuanYi Micro Hei")
+
+
+def _parse(arguments: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="yuantu", add_help=False)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=None)
+    parser.add_argument("--case", default=None, help="open this case folder")
+    known, _qt_arguments = parser.parse_known_args(arguments)
+    return known
+
+
+def choose_font(app: QApplication) -> None:
+    families = set(QFontDatabase.families())
+    for family in _CJK_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+            app.setFont(font)
+            return
+
+
+def create_application(arguments: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] + arguments)
+    app.setApplicationName("yuantu")
+    app.setApplicationDisplayName("原图投诉助手")
+    app.setOrganizationName("yuantu")
+    app.setWindowIcon(theme.icon("app"))
+    app.setStyle("Fusion")  # the same look on Windows, macOS and Linux, and in screenshots
+    app.setStyleSheet(theme.STYLE_SHEET)
+    choose_font(app)
+    return app
 
 
 def run_gui(arguments: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    options = _parse(arguments)
+    log_path = errors.install()
+    app = create_application(arguments)
+    config = settings.load()
+    if options.lang:
+        config.language = options.lang
+    i18n.install(config.language)
+    log.info("starting; log file %s", log_path)
 
-    app = QApplication(sys.argv[:1] + arguments)
-    label = QLabel("原图投诉助手")
-    label.show()
-    return app.exec()
+    from ui.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.show()
+    window.restore_last_case(options.case)
+    status = app.exec()
+    window.shutdown()
+    tasks.cancel_all()
+    tasks.wait_for_all()
+    return int(status)

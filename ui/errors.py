@@ -48,36 +48,36 @@ def setup_logging() -> Path:
     return path
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def friendly_message(error: BaseException) -> str:
     """What went wrong, in words a merchant understands; the traceback goes behind 'Details'."""
+    translate = QCoreApplication.translate
     if isinstance(error, MemoryError):
-        return _tr("The computer ran out of memory. Close other programs and try again.")
+        return translate("Errors", "The computer ran out of memory. Close other programs and try again.")
     if isinstance(error, PermissionError):
-        return _tr("The app is not allowed to read or write a file or folder. "
-                   "Check that the folder is not read-only and that you have access to it.")
+        return translate("Errors", "The app is not allowed to read or write a file or folder. "
+                                   "Check that the folder is not read-only and that you have access to it.")
     if isinstance(error, FileNotFoundError):
-        return _tr("A file or folder is no longer where it was. It may have been moved, renamed or deleted.")
+        return translate("Errors", "A file or folder is no longer where it was. "
+                                   "It may have been moved, renamed or deleted.")
     if isinstance(error, OSError) and error.errno == 28:
-        return _tr("The disk is full. Free some space and try again.")
+        return translate("Errors", "The disk is full. Free some space and try again.")
     if isinstance(error, OSError):
-        return _tr("A file could not be read or written. Check the disk and try again.")
-    return _tr("Something went wrong inside the app. Your case is saved; you can keep working.")
+        return translate("Errors", "A file could not be read or written. Check the disk and try again.")
+    return translate("Errors", "Something went wrong inside the app. Your case is saved; you can keep working.")
 
 
 def show_error(message: str, details: str = "", parent: QWidget | None = None) -> None:
     shown.append((message, details))
     if not dialogs_enabled() or QApplication.instance() is None:
         return
+    translate = QCoreApplication.translate
     box = QMessageBox(parent or QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Something went wrong"))
+    box.setWindowTitle(translate("Errors", "Something went wrong"))
     box.setText(message)
     if details:
-        box.setInformativeText(_tr("The details are also in the log file: {path}").format(path=log_file()))
+        box.setInformativeText(translate("Errors", "The details are also in the log file: {path}").format(
+            path=log_file()))
         box.setDetailedText(details)  # Qt adds the "Show Details..." button
     box.exec()
 

@@ -8,8 +8,9 @@ system is English. Findings text comes from the core's message catalog in the sa
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from core.resources import resource
 
@@ -37,13 +38,15 @@ def install(setting: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    for name in (f"yuantu_{language}", f"qtbase_{language}"):
+    ours = resource("i18n", f"yuantu_{language}.qm")
+    # Qt's own strings (standard buttons, "Show Details...") come with Qt; the packager keeps only these.
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for path in (ours, qt_folder / f"qtbase_{language}.qm"):
         translator = QTranslator(app)
-        path = resource("i18n", f"{name}.qm")
         if path.exists() and translator.load(str(path)):
             app.installTranslator(translator)
             _installed.append(translator)
-        elif name.startswith("yuantu") and language != "en":
+        elif path == ours and language != "en":
             log.warning("translation %s is missing; the window shows English", path)
     return language
 

@@ -35,6 +35,7 @@ class Settings:
     last_case: str = ""  # reopened at start so closing and reopening restores the case
     last_selection: str = ""  # the image selected in the last case
     profile: str = "1688"
+    export_folder: str = ""  # where the last bundle went
 
     def remember_case(self, folder: str) -> None:
         self.recent_cases = [folder] + [c for c in self.recent_cases if c != folder]

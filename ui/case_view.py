@@ -1,0 +1,323 @@
+"""The case workspace: the pictures of one complaint, what is wrong with them, and the way to a bundle.
+
+Left: the accused listing and the checklist of open blockers. Centre: the pictures (drop files or
+folders; thumbnails fill in), with role, convert and remove actions. Right: the selected picture's
+details, behind-the-scenes suggestions, and models with their proof. Top: Export.
+Everything long runs on the pool; this widget holds no case data (the workspace does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.jobs import Progress
+from ui import case_actions, dialogs, errors
+from ui.checklist_panel import ChecklistPanel
+from ui.detail_pane import DetailPane
+from ui.export_flow import ExportFlow, default_export_folder
+from ui.image_grid import ImageCardDelegate, ImageGrid
+from ui.listing_panel import ListingPanel
+from ui.models.case_images import SOURCE, CaseImagesModel
+from ui.models.thumbnails import ThumbnailCache
+from ui.models_panel import ModelsPanel
+from ui.suggestions_panel import SuggestionsPanel
+from ui.workspace import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, CaseWorkspace
+
+
+def card(*widgets: QWidget, title: str = "") -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 12)
+    if title:
+        label = QLabel(title)
+        label.setObjectName("section")
+        layout.addWidget(label)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+class CaseView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, workspace: CaseWorkspace, libraries: Callable[[], list[str]],
+                 add_library: Callable[[], None], export_folder: Callable[[], str],
+                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.workspace = workspace
+        self.export_folder, self.remember_export_folder = export_folder, remember_export_folder
+        self.role_names = {ROLE_COMPLAINT: self.tr("Complaint picture"), ROLE_BTS: self.tr("Behind the scenes"),
+                           ROLE_PROOF: self.tr("Model proof")}
+        self.thumbnails = ThumbnailCache(parent=self)
+        self.images = CaseImagesModel(workspace, self.thumbnails, self.role_names)
+        self.convert_job: Any = None
+        self.export = ExportFlow(workspace, self)
+
+        # ----- top bar
+        back = QPushButton(self.tr("← Home"))
+        back.clicked.connect(self.back_requested.emit)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.save_state = QLabel()
+        self.save_state.setObjectName("hint")
+        self.export_progress = QProgressBar()
+        self.export_progress.setMaximumWidth(220)
+        self.export_progress.hide()
+        self.export_cancel = QPushButton(self.tr("Cancel"))
+        self.export_cancel.hide()
+        self.export_cancel.clicked.connect(self.export.cancel)
+        self.export_button = QPushButton(self.tr("Export bundle"))
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(self.export_clicked)
+        top = QHBoxLayout()
+        for widget in (back, self.title, self.save_state):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for tail in (self.export_progress, self.export_cancel, self.export_button):
+            top.addWidget(tail)
+
+        # ----- left: listing and checklist
+        self.listing = ListingPanel(workspace)
+        self.checklist = ChecklistPanel(workspace)
+        self.checklist.file_chosen.connect(self.select)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
+        left_layout.addWidget(card(self.checklist, title=self.tr("Checklist")), 1)
+
+        # ----- centre: pictures
+        self.add_files_button = QPushButton(self.tr("Add pictures…"))
+        self.add_files_button.clicked.connect(self.add_files_clicked)
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.clicked.connect(self.add_folder_clicked)
+        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
+        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
+        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
+        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
+        self.remove_button.clicked.connect(self.remove_clicked)
+        self.convert_button = QPushButton()
+        self.convert_button.clicked.connect(self.convert_clicked)
+        self.convert_progress = QProgressBar()
+        self.convert_progress.setMaximumWidth(160)
+        self.convert_progress.hide()
+        self.convert_cancel = QPushButton(self.tr("Cancel"))
+        self.convert_cancel.hide()
+        self.convert_cancel.clicked.connect(lambda: self.convert_job and self.convert_job.cancel())
+        tools = QHBoxLayout()
+        for widget in (self.add_files_button, self.add_folder_button, self.complaint_button, self.bts_button,
+                       self.remove_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
+            tools.addWidget(tail)
+        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
+                                        "The first picture becomes the complaint picture; the others "
+                                        "behind-the-scenes pictures. Your files are never changed."))
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.grid = ImageGrid()
+        self.grid.setModel(self.images)
+        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
+        self.grid.files_dropped.connect(self.add_paths)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(tools)
+        centre_layout.addWidget(self.drop_hint)
+        centre_layout.addWidget(self.grid, 1)
+
+        # ----- right: details, suggestions, models
+        self.detail = DetailPane(workspace, self.role_names)
+        self.suggestions = SuggestionsPanel(workspace, libraries, add_library)
+        self.models = ModelsPanel(workspace, self.selected)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.detail, self.tr("Details"))
+        self.tabs.addTab(self.suggestions, self.tr("Behind-the-scenes suggestions"))
+        self.tabs.addTab(self.models, self.tr("Models"))
+
+        splitter = QSplitter()
+        for column in (left, centre, self.tabs):
+            splitter.addWidget(column)
+        splitter.setSizes([320, 620, 460])
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        workspace.images_changed.connect(self._images_changed)
+        workspace.image_updated.connect(lambda _source: self._enable())
+        workspace.case_changed.connect(self._case_changed)
+        workspace.saved.connect(lambda: self.save_state.setText(self.tr("All changes saved")))
+        self.export.running.connect(self._export_running)
+        self.export.progress.connect(self._export_progress)
+        self._images_changed()
+        self._case_changed()
+
+    # ----- selection ---------------------------------------------------------------------------
+    def selected(self) -> str | None:
+        index = self.grid.currentIndex()
+        return str(index.data(SOURCE)) if index.isValid() else None
+
+    def select(self, source: str) -> None:
+        index = self.images.index_of(source)
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
+            self.tabs.setCurrentWidget(self.detail)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.detail.show_source(self.selected())
+        self.models.refresh()
+        self._enable()
+
+    def _images_changed(self) -> None:
+        current = self.detail.source
+        self.drop_hint.setVisible(self.images.rowCount() == 0)
+        if current:
+            self.select(current)
+        self._enable()
+
+    def _case_changed(self) -> None:
+        self.title.setText(self.workspace.case.seller or self.tr("New complaint"))
+        self.save_state.setText(self.tr("Saving…"))
+
+    def _enable(self) -> None:
+        source = self.selected()
+        row = self.workspace.row(source) if source else None
+        photo = row is not None and row.role in (ROLE_COMPLAINT, ROLE_BTS)
+        self.complaint_button.setEnabled(photo and row is not None and row.role != ROLE_COMPLAINT)
+        self.bts_button.setEnabled(photo and row is not None and row.role != ROLE_BTS)
+        self.remove_button.setEnabled(photo)
+        pending = self.convertible()
+        self.convert_button.setText(self.tr("Convert RAW/HEIC to JPEG (%n)", "", len(pending)))
+        self.convert_button.setEnabled(bool(pending) and self.convert_job is None)
+
+    # ----- adding and roles --------------------------------------------------------------------
+    def add_paths(self, paths: list[str]) -> None:
+        self.workspace.add_paths(paths)
+
+    def add_files_clicked(self) -> None:
+        files = dialogs.ask_files(self, self.tr("Add pictures to the complaint"))
+        if files:
+            self.add_paths(files)
+
+    def add_folder_clicked(self) -> None:
+        folder = dialogs.ask_folder(self, self.tr("Add a folder of pictures"))
+        if folder:
+            self.add_paths([folder])
+
+    def set_role(self, role: str) -> None:
+        source = self.selected()
+        if source:
+            self.workspace.set_role(source, role)
+
+    def remove_clicked(self) -> None:
+        source = self.selected()
+        if source:
+            self.workspace.remove(source)
+
+    def _context_menu(self, position: Any) -> None:
+        if not self.selected():
+            return
+        menu = QMenu(self)
+        for button in (self.complaint_button, self.bts_button, self.remove_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.exec(self.grid.viewport().mapToGlobal(position))
+
+    # ----- conversion --------------------------------------------------------------------------
+    def convertible(self) -> list[str]:
+        return [e.source for _, e in self.workspace.case.images() if case_actions.convertible(self.workspace, e.source)]
+
+    def convert_clicked(self) -> None:
+        source = self.selected()
+        sources = [source] if source and source in self.convertible() else self.convertible()
+        if not sources or self.convert_job is not None:
+            return
+        self.convert_progress.setRange(0, len(sources))
+        self.convert_progress.setValue(0)
+        self.convert_progress.show()
+        self.convert_cancel.show()
+        self.convert_job = case_actions.convert(self.workspace, sources, self._convert_progress,
+                                                self._converted, self._convert_failed)
+        self._enable()
+
+    def _convert_progress(self, progress: Progress) -> None:
+        self.convert_progress.setValue(progress.done)
+
+    def _converted(self, _count: int) -> None:
+        self.convert_job = None
+        self.convert_progress.hide()
+        self.convert_cancel.hide()
+        self._enable()
+
+    def _convert_failed(self, error: BaseException) -> None:
+        self._converted(0)
+        errors.report_exception(error, self)
+
+    # ----- export ------------------------------------------------------------------------------
+    def export_clicked(self) -> None:
+        self.listing.flush()
+        count = self.checklist.model.open_count()
+        if count:
+            dialogs.inform(self, self.tr("Not ready yet"),
+                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                                   count))
+            return
+        folder = dialogs.ask_folder(self, self.tr("Where should the bundle go?"),
+                                    default_export_folder(self.export_folder()))
+        if folder:
+            self.start_export(folder)
+
+    def start_export(self, folder: str) -> None:
+        self.remember_export_folder(folder)
+        self.export.start(folder, self._exported)
+
+    def _export_running(self, running: bool) -> None:
+        self.export_progress.setVisible(running)
+        self.export_cancel.setVisible(running)
+        self.export_button.setEnabled(not running)
+        self.export_progress.setRange(0, 0)
+
+    def _export_progress(self, progress: Progress) -> None:
+        self.export_progress.setRange(0, max(progress.total, 1))
+        self.export_progress.setValue(progress.done)
+
+    def _exported(self, result: Any) -> None:
+        if result is None:
+            return
+        if result.refused:
+            dialogs.inform(self, self.tr("Not ready yet"),
+                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                                   len(result.blockers)))
+        else:
+            dialogs.inform(self, self.tr("Bundle ready"),
+                           self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
+                                   "shows.").format(folder=str(result.bundle)))
+
+    def flush(self) -> None:
+        self.listing.flush()

@@ -1,0 +1,345 @@
+"""One open case in the window: the core `Case`, what background work learned about its files, and saving.
+
+The case data lives in `core.case.Case`; this object only adds what the window needs around it:
+inspection reports and face results per image (computed on the pool), signals so models repaint,
+and autosave (debounced ~1 s after each change, on the single writer thread, atomically through
+`core.case`). Views and models read from here; they never keep their own copy of the case.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from core import appdata
+from core import case as core_case
+from core.case import Case, ImageEntry
+from core.filetypes import HEAD_BYTES, sniff
+from core.inspection import InspectionReport, inspect_path
+from core.jobs import Progress, check_cancel
+from core.rules import Profile, load_profile
+from ui import tasks
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 1000
+REVIEW_DELAY_MS = 600  # the checklist follows edits after a short pause, not on every keystroke
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif", ".cr2", ".cr3", ".nef", ".arw",
+                  ".dng", ".raf", ".orf", ".rw2", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
+ROLE_COMPLAINT, ROLE_BTS, ROLE_PROOF = core_case.ROLE_COMPLAINT, core_case.ROLE_BTS, core_case.ROLE_PROOF
+
+
+@dataclass(frozen=True)
+class ImageRow:
+    """One picture in the case as the window lists it."""
+
+    role: str  # complaint, bts, model_proof
+    source: str  # the user's file (for proof photos: the copy in the case folder)
+    submitted: str  # the file the bundle will carry (a conversion, or the source itself)
+    entry: ImageEntry | None  # None for proof photos
+    model: str | None = None  # proof photos: whose proof
+
+    @property
+    def name(self) -> str:
+        return Path(self.source).name
+
+
+def expand_paths(paths: list[str], cancel: threading.Event | None = None) -> list[str]:
+    """Files as given plus the pictures inside given folders (recursive), sorted, without repeats."""
+    found: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                check_cancel(cancel)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(str(Path(root) / name) for name in sorted(files)
+                             if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."))
+        else:
+            found.append(str(path))
+    return list(dict.fromkeys(os.path.abspath(p) for p in found))
+
+
+def new_entry(path: str, cancel: threading.Event | None = None) -> ImageEntry:
+    """An entry for a user's file: its hash, size and real type (read-only; the file is never touched)."""
+    try:
+        size = os.stat(path).st_size
+        with open(path, "rb") as handle:
+            kind = sniff(handle.read(HEAD_BYTES))
+        digest: str | None = core_case.sha256_file(path, cancel)
+    except OSError:
+        size, kind, digest = None, "unknown", None  # the inspection report explains why
+    return ImageEntry(source=path, sha256=digest, bytes=size, kind=kind)
+
+
+def default_case_folder(root: Path | None = None) -> Path:
+    root = root or appdata.cases_dir()
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    folder = root / stamp
+    counter = 1
+    while folder.exists():
+        counter += 1
+        folder = root / f"{stamp}_{counter}"
+    return folder
+
+
+class CaseWorkspace(QObject):
+    images_changed = Signal()  # rows added, removed or moved between roles
+    image_updated = Signal(str)  # a report, conversion or face result for one source arrived
+    case_changed = Signal()  # anything that may change the open blockers
+    reviewed = Signal()  # a fresh `review` (core.blockers.CaseReview) arrived
+    saved = Signal()
+    status = Signal(str)
+
+    def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.case = case
+        self.lang = lang
+        self.reports: dict[str, InspectionReport] = {}  # by submitted path
+        self.faces: dict[str, Any] = {}  # by source: core.faces.FaceResult
+        self.busy: set[str] = set()  # sources with work under way (inspection, conversion)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._dirty = False
+        self._closed = False
+        self.review: Any = None  # core.blockers.CaseReview of the latest saved state
+        self._review_job: tasks.TaskHandle | None = None
+        self._review_generation = 0
+        self._review_timer = QTimer(self)
+        self._review_timer.setSingleShot(True)
+        self._review_timer.setInterval(REVIEW_DELAY_MS)
+        self._review_timer.timeout.connect(self.start_review)
+        self.case_changed.connect(self._review_timer.start)
+
+    # ----- opening and saving -------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder: Path | None = None, profile: str = "1688", lang: str = "zh_CN") -> CaseWorkspace:
+        folder = folder or default_case_folder()
+        case = Case(profile=profile, seller="")
+        case.record("created")
+        core_case.save_case(case, folder)
+        return cls(folder, case, lang)
+
+    @classmethod
+    def open(cls, folder: Path, lang: str = "zh_CN") -> CaseWorkspace:
+        return cls(folder, core_case.load_case(folder), lang)
+
+    @property
+    def profile(self) -> Profile:
+        try:
+            return load_profile(self.case.profile)
+        except Exception:  # an unknown profile in an old case: fall back to the default rules
+            return load_profile()
+
+    def touch(self, images: bool = False) -> None:
+        """Something changed: repaint, recompute blockers, save in a second."""
+        self._dirty = True
+        if images:
+            self.images_changed.emit()
+        self.case_changed.emit()
+        if not self._closed:
+            self._save_timer.start()
+
+    def save_now(self) -> None:
+        """Save on the writer thread; a copy is taken here so the GUI can keep editing meanwhile."""
+        self._save_timer.stop()
+        if not self._dirty:
+            return
+        self._dirty = False
+        snapshot, folder = copy.deepcopy(self.case), self.folder
+        tasks.run_in_background(lambda _p, _c: core_case.save_case(snapshot, folder),
+                                on_done=lambda _path: self.saved.emit(), writer=True)
+
+    def close(self) -> None:
+        """Save what is pending (the window is closing or another case opens)."""
+        self.save_now()
+        self._closed = True
+
+    # ----- the rows -----------------------------------------------------------------------------
+    def rows(self) -> list[ImageRow]:
+        rows = [ImageRow(role, e.source, str(e.submitted(self.folder)), e) for role, e in self.case.images()]
+        for model in self.case.models:
+            for proof in model.proof:
+                path = str(self.folder / proof.path)
+                rows.append(ImageRow(ROLE_PROOF, path, path, None, model.name))
+        return rows
+
+    def row(self, source: str) -> ImageRow | None:
+        return next((r for r in self.rows() if r.source == source), None)
+
+    def report(self, source: str) -> InspectionReport | None:
+        row = self.row(source)
+        return self.reports.get(row.submitted) if row else None
+
+    def has_source(self, source: str) -> bool:
+        return self.case.entry_for(source) is not None
+
+    # ----- adding, roles, removing --------------------------------------------------------------
+    def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle:
+        """Add files or folders; entries appear as soon as their hash is known, reports follow."""
+        self.status.emit("adding")
+        existing = {entry.source for _, entry in self.case.images()}
+
+        def job(progress: Any, cancel: threading.Event) -> list[ImageEntry]:
+            files = [p for p in expand_paths(paths, cancel) if p not in existing]
+            entries = []
+            for index, path in enumerate(files):
+                check_cancel(cancel)
+                entries.append(new_entry(path, cancel))
+                progress(Progress(index + 1, len(files), path))
+            return entries
+
+        return tasks.run_in_background(job, on_done=lambda entries: self._added(entries, role))
+
+    def _added(self, entries: list[ImageEntry], role: str | None) -> None:
+        for entry in entries:
+            if self.has_source(entry.source):
+                continue
+            if role == ROLE_COMPLAINT or (role is None and not self.case.complaint):
+                self.case.bts.extend(self.case.complaint)  # one complaint image: the old one becomes BTS
+                self.case.complaint = [entry]
+            else:
+                self.case.bts.append(entry)
+        if entries:
+            self.case.record("edited", added=[e.source for e in entries])
+        self.touch(images=True)
+        for entry in entries:
+            self.inspect(entry.source)
+        self.status.emit("added")
+
+    def set_role(self, source: str, role: str) -> None:
+        entry = self.case.entry_for(source)
+        if entry is None:
+            return
+        self.case.complaint = [e for e in self.case.complaint if e.source != source]
+        self.case.bts = [e for e in self.case.bts if e.source != source]
+        if role == ROLE_COMPLAINT:
+            self.case.bts = self.case.complaint + self.case.bts
+            self.case.complaint = [entry]
+        else:
+            self.case.bts.append(entry)
+        self.touch(images=True)
+
+    def remove(self, source: str) -> None:
+        """Take a picture out of the case (the user's file is left alone)."""
+        self.case.complaint = [e for e in self.case.complaint if e.source != source]
+        self.case.bts = [e for e in self.case.bts if e.source != source]
+        for model in self.case.models:
+            model.appears_in = [p for p in model.appears_in if p != source]
+        self.case.no_model.pop(source, None)
+        self.touch(images=True)
+
+    # ----- background facts ---------------------------------------------------------------------
+    def inspect(self, source: str) -> None:
+        row = self.row(source)
+        if row is None or source in self.busy:
+            return
+        self.busy.add(source)
+        profile, lang, submitted = self.profile, self.lang, row.submitted
+        tasks.run_in_background(lambda _p, _c: inspect_path(submitted, profile, lang),
+                                on_done=lambda report: self._inspected(source, submitted, report),
+                                on_error=lambda _e: self._finished(source))
+
+    def inspect_all(self) -> None:
+        for row in self.rows():
+            if row.submitted not in self.reports:
+                self.inspect(row.source)
+
+    def _inspected(self, source: str, submitted: str, report: InspectionReport) -> None:
+        self.reports[submitted] = report
+        self._finished(source)
+        self.case_changed.emit()
+        row = self.row(source)
+        if row is not None and row.role in (ROLE_COMPLAINT, ROLE_BTS):
+            self.detect_faces(source)
+
+    def _finished(self, source: str) -> None:
+        self.busy.discard(source)
+        self.image_updated.emit(source)
+
+    def detect_faces(self, source: str) -> None:
+        row = self.row(source)
+        if row is None or source in self.faces:
+            return
+        try:
+            from core.faces import detect_faces
+        except ImportError:
+            return
+        submitted = row.submitted
+        tasks.run_in_background(lambda _p, _c: detect_faces(submitted),
+                                on_done=lambda result: self._faces_found(source, result),
+                                on_error=lambda error: log.warning("face check failed for %s: %s", source, error))
+
+    def _faces_found(self, source: str, result: Any) -> None:
+        self.faces[source] = result
+        self.image_updated.emit(source)
+        self.case_changed.emit()
+
+    # ----- case fields --------------------------------------------------------------------------
+    def set_seller(self, seller: str) -> None:
+        if seller != self.case.seller:
+            self.case.seller = seller
+            self.touch()
+
+    def set_listings(self, listings: list[str]) -> None:
+        cleaned = [text for text in listings if text.strip()]
+        if cleaned != self.case.listings:
+            self.case.listings = cleaned
+            self.touch()
+
+    def set_override(self, code: str, reason: str | None) -> None:
+        if reason:
+            self.case.overrides[code] = reason
+        else:
+            self.case.overrides.pop(code, None)
+        self.touch()
+
+    def set_no_model(self, source: str, reason: str | None) -> None:
+        if reason:
+            self.case.no_model[source] = reason
+        else:
+            self.case.no_model.pop(source, None)
+        self.touch()
+
+    # ----- the case review (open blockers) ------------------------------------------------------
+    def start_review(self) -> None:
+        """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
+        try:
+            from core.blockers import review_case
+        except ImportError:
+            return
+        if self._review_job is not None and not self._review_job.is_finished:
+            self._review_job.cancel()
+        snapshot, folder, lang = copy.deepcopy(self.case), self.folder, self.lang
+        self._review_generation += 1
+        generation = self._review_generation
+        self._review_job = tasks.run_in_background(
+            lambda progress, cancel: review_case(snapshot, folder, lang, progress, cancel),
+            on_done=lambda review: self._reviewed(review, generation),
+            on_error=lambda error: log.warning("case review failed: %s", error, exc_info=error))
+
+    def _reviewed(self, review: Any, generation: int) -> None:
+        if generation != self._review_generation:
+            return  # an older review finished after a newer one started: the newer one decides
+        self.review = review
+        self.reviewed.emit()
+
+    def review_pending(self) -> bool:
+        """A change is waiting for its review, or the review is running (tests wait for False)."""
+        job = self._review_job
+        return self._review_timer.isActive() or (job is not None and not job.is_finished)
+
+    def open_blockers(self) -> list[Any]:
+        """Blockers of the latest review not covered by an override (core.blockers.Issue)."""
+        return [] if self.review is None else list(self.review.open_blockers(self.case.overrides))
