@@ -84,28 +84,30 @@ class CaseReview:
         return next((review for review in self.files if review.source == source), None)
 
     def shoot(self) -> dict[str, Any]:
-        """The facts that prove the shoot: cameras (with serial), capture times, the session span."""
+        """The facts that prove the shoot: cameras (serial, their capture-time span), the overall span."""
         cameras: dict[tuple[str, str, str], dict[str, Any]] = {}
-        times: list[datetime] = []
+        times: dict[tuple[str, str, str], list[datetime]] = {}
         for review in self.files:
             if review.role == ROLE_PROOF or review.report is None:
                 continue
             report = review.report
-            if report.camera.known:
-                key = report.camera.identity
-                cameras.setdefault(key, {**report.camera.to_json(), "files": []})["files"].append(review.source)
+            key = report.camera.identity
+            cameras.setdefault(key, {**report.camera.to_json(), "files": []})["files"].append(review.source)
             if report.taken_at:
                 with contextlib.suppress(ValueError):
-                    times.append(datetime.fromisoformat(report.taken_at))
-        naive = [t.replace(tzinfo=None) for t in times]
-        start, end = (min(naive), max(naive)) if naive else (None, None)
-        return {
-            "cameras": list(cameras.values()),
-            "start": start.isoformat() if start else None,
-            "end": end.isoformat() if end else None,
-            "span_minutes": round((end - start).total_seconds() / 60, 1) if start and end else None,
-            "timed_files": len(naive),
-        }
+                    times.setdefault(key, []).append(datetime.fromisoformat(report.taken_at).replace(tzinfo=None))
+        for key, camera in cameras.items():
+            camera.update(_span(times.get(key, [])))
+        return {"cameras": list(cameras.values()), **_span([t for ts in times.values() for t in ts]),
+                "timed_files": sum(len(ts) for ts in times.values())}
+
+
+def _span(times: list[datetime]) -> dict[str, Any]:
+    if not times:
+        return {"start": None, "end": None, "span_minutes": None}
+    start, end = min(times), max(times)
+    return {"start": start.isoformat(), "end": end.isoformat(),
+            "span_minutes": round((end - start).total_seconds() / 60, 1)}
 
 
 def _stored_findings(factory: FindingFactory, stored: list[dict[str, Any]]) -> list[Finding]:

@@ -195,7 +195,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     folder = Path(case_dir).expanduser().absolute()
     case = load_case(folder)
     merged = {**case.overrides, **dict(overrides or {})}
-    review = review_case(case, folder, lang, cancel=cancel)
+    review = review_case(case, folder, lang, progress, cancel)
     still_open = review.open_blockers(merged)
     if still_open:
         return ExportResult(None, None, still_open, None, review)

@@ -82,6 +82,7 @@ class DetectorSettings:
     tile_min_edge: int = 250
     nms_iou: float = 0.3
     nms_containment: float = 0.6
+    nms_containment_ratio: float = 4.0
     min_aspect: float = 0.45
     max_aspect: float = 1.8
     min_face_fraction: float = 0.02
@@ -312,15 +313,30 @@ def _run_view(net: Any, pixels: np.ndarray, view: View, side: int, threshold: fl
     return found
 
 
-def _overlaps(a: _Candidate, b: _Candidate, s: DetectorSettings) -> bool:
+def _intersection(a: _Candidate, b: _Candidate) -> float:
     ix = max(0.0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
     iy = max(0.0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
-    inter = ix * iy
-    if inter <= 0:
-        return False
-    area_a, area_b = a.w * a.h, b.w * b.h
-    iou = inter / (area_a + area_b - inter)
-    return iou > s.nms_iou or inter / min(area_a, area_b) > s.nms_containment
+    return ix * iy
+
+
+def _iou(a: _Candidate, b: _Candidate) -> float:
+    inter = _intersection(a, b)
+    return inter / (a.w * a.h + b.w * b.h - inter) if inter > 0 else 0.0
+
+
+def _inside(small: _Candidate, large: _Candidate) -> float:
+    """How much of `small` lies inside `large` (0..1)."""
+    return _intersection(small, large) / (small.w * small.h)
+
+
+def _overlaps(a: _Candidate, b: _Candidate, s: DetectorSettings) -> bool:
+    if _iou(a, b) > s.nms_iou:
+        return True
+    # A box mostly inside another of similar size is the same face cut by a tile edge; a much smaller
+    # box inside a big one may be a real face inside a chance box, and stays separate until verified.
+    small, large = sorted((a, b), key=lambda c: c.w * c.h)
+    return _inside(small, large) > s.nms_containment and large.w * large.h <= s.nms_containment_ratio * (
+        small.w * small.h)
 
 
 def _merge(candidates: Iterable[_Candidate], s: DetectorSettings) -> list[_Candidate]:
@@ -347,7 +363,9 @@ def _verify(net: Any, pixels: np.ndarray, face: _Candidate, s: DetectorSettings)
     y0 = min(max(0.0, face.y + face.h / 2 - crop_h / 2), height - crop_h)
     view = (round(x0), round(y0), max(1, round(crop_w)), max(1, round(crop_h)))
     hits = _run_view(net, pixels, view, s.verify_input_size, s.candidate_confidence)
-    return max((hit.score for hit in hits if _overlaps(hit, face, s)), default=0.0)
+    # The second look must find a face at the same place and size: a box on part of a face (its
+    # mouth, a cut edge) is not confirmed by the whole face around it.
+    return max((hit.score for hit in hits if _iou(hit, face) > s.nms_iou), default=0.0)
 
 
 def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: threading.Event | None = None
@@ -367,7 +385,7 @@ def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: th
         check_cancel(cancel)
         side = s.whole_input_size if index == 0 else s.input_size
         candidates.extend(_run_view(net, pixels, view, side, s.candidate_confidence))
-    faces: list[tuple[float, float, float, float, float]] = []
+    faces: list[_Candidate] = []
     verifications = 0
     for face in _merge(candidates, s):
         if not _shaped_like_a_face(face, min(width, height), s):
@@ -382,8 +400,10 @@ def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: th
             if second < s.verify_confidence:
                 continue
             score = max(score, second)
-        faces.append((face.x, face.y, face.w, face.h, score))
-    return faces
+        # Confirmed faces do not nest: a box mostly inside an accepted face is a part of it.
+        if not any(_inside(face, kept) > s.nms_containment for kept in faces):
+            faces.append(_Candidate(face.x, face.y, face.w, face.h, score))
+    return [(face.x, face.y, face.w, face.h, face.score) for face in faces]
 
 
 def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> FaceResult:

@@ -217,7 +217,10 @@ def _weak_signals(context: CheckContext, camera: facts.Camera, hits: list[Softwa
     if metadata.photoshop:
         blocks.append("IPTC/Photoshop (APP13)")
     markers = [str(marker) for marker in _table(context, "metadata_blocks").get("xmp_markers", [])]
-    packet = _XMLNS.sub("", metadata.xmp.decode("utf-8", "replace")) if metadata.xmp else ""
+    raw_packet = metadata.xmp or b""
+    packet = ""
+    if any(marker.encode() in raw_packet for marker in markers):  # decode only when it may matter
+        packet = _XMLNS.sub("", raw_packet.decode("utf-8", "replace"))
     if any(marker in packet for marker in markers):
         blocks.append("XMP")
     has_editor = any(f.code in ("original.editor_software", "original.raw_editor", "original.edit_history")

@@ -57,13 +57,20 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 def classify_software(text: str, lists: Mapping[str, Sequence[str]], raw: bool) -> tuple[str, str] | None:
     """(category, name) of the first listed name found in `text`, or None for unknown strings."""
+    lowered = text.lower()
     for category in SOFTWARE_CATEGORIES:
         if category == "raw_converters" and not raw:
             continue
-        for name in lists.get(category, ()):
-            if _pattern(str(name)).search(text):
-                return category, str(name)
+        for name, lowered_name in _lowered(tuple(lists.get(category, ()))):
+            # The plain substring test is cheap and rules out almost every name; the word test decides.
+            if lowered_name in lowered and _pattern(name).search(text):
+                return category, name
     return None
+
+
+@lru_cache(maxsize=64)
+def _lowered(names: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(name), str(name).lower()) for name in names)
 
 
 def _photoshop_writer(irb: bytes | None) -> str | None:
@@ -76,14 +83,26 @@ def _photoshop_writer(irb: bytes | None) -> str | None:
     return clean_text(name)
 
 
+def xmp_value(packet: bytes | None, name: str) -> str | None:
+    """`xmp.value` read near the property's first mention: big packets (Lightroom writes tens of
+    kilobytes) are otherwise scanned whole, which would cost more than the rest of the check."""
+    if not packet:
+        return None
+    at = packet.find(name.encode())
+    if at < 0:
+        return None
+    return xmp.value(packet[max(0, at - 1) : at + 1024], name)
+
+
 def software_texts(metadata: ImageMetadata) -> list[tuple[str, str]]:
     """Every (field, text) in the file that names the software that wrote it."""
     found: list[tuple[str, str]] = []
+    packet = metadata.xmp or b""
     for field, value in (
         ("software", fix_text(metadata.ifd0.get(TAG_SOFTWARE))),
         ("processing_software", fix_text(metadata.ifd0.get(TAG_PROCESSING_SOFTWARE))),
-        ("creator_tool", xmp.value(metadata.xmp, "xmp:CreatorTool")),
-        ("software", xmp.value(metadata.xmp, "tiff:Software")),
+        ("creator_tool", xmp_value(packet, "xmp:CreatorTool")),
+        ("software", xmp_value(packet, "tiff:Software")),
         ("photoshop", _photoshop_writer(metadata.photoshop)),
     ):
         if value:
@@ -118,6 +137,8 @@ class HistoryEvent:
 
 _HISTORY = re.compile(r"<xmpMM:History\b[^>]*>(.*?)</xmpMM:History>", re.S)
 _ITEM = re.compile(r"<rdf:li\b([^>]*?)(?:/>|>(.*?)</rdf:li>)", re.S)
+_EVENT_ATTRIBUTE = re.compile(r"""stEvt:(\w+)\s*=\s*(["'])(.*?)\2""", re.S)
+_EVENT_ELEMENT = re.compile(r"<stEvt:(\w+)(?:\s[^>]*)?>([^<]*)</stEvt:\1>")
 
 
 def history_events(xmp_packet: bytes | None) -> list[HistoryEvent]:
@@ -127,11 +148,12 @@ def history_events(xmp_packet: bytes | None) -> list[HistoryEvent]:
     events: list[HistoryEvent] = []
     for block in _HISTORY.findall(text):
         for attributes, body in _ITEM.findall(block):
-            item = attributes + (body or "")
-            action = xmp.value(item, "stEvt:action")
+            fields = {name: html.unescape(value).strip() for name, _, value in _EVENT_ATTRIBUTE.findall(attributes)}
+            fields.update((name, html.unescape(value).strip()) for name, value in _EVENT_ELEMENT.findall(body or ""))
+            action = fields.get("action")
             if action:
-                events.append(HistoryEvent(action.strip().lower(), xmp.value(item, "stEvt:changed"),
-                                           xmp.value(item, "stEvt:softwareAgent")))
+                events.append(HistoryEvent(action.lower(), fields.get("changed") or None,
+                                           fields.get("softwareAgent") or None))
     return events
 
 
@@ -150,7 +172,9 @@ def changes_pixels(event: HistoryEvent, pixel_actions: Iterable[str], metadata_p
 def other_history(xmp_packet: bytes | None) -> list[str]:
     """Edit records beside xmpMM:History: Photoshop's history text, a DerivedFrom reference."""
     found: list[str] = []
-    if xmp.value(xmp_packet, "photoshop:History"):
+    if not xmp_packet or not (b"photoshop:History" in xmp_packet or b"xmpMM:DerivedFrom" in xmp_packet):
+        return found
+    if xmp_value(xmp_packet, "photoshop:History"):
         found.append("photoshop:History")
     if xmp.contains(xmp_packet, "xmpMM:DerivedFrom") and (
         xmp.contains(xmp_packet, "stRef:documentID") or xmp.contains(xmp_packet, "stRef:instanceID")
@@ -201,7 +225,7 @@ def _label_of(text: str, where: str) -> AigcLabel:
 
 
 def _aigc_in(text: str, where: str, key: re.Pattern[str]) -> AigcLabel | None:
-    if not text or "AIGC" not in text.upper() or not key.search(text):
+    if not text or "AIGC" not in text or not key.search(text):
         return None
     return _label_of(text, where)
 
@@ -216,12 +240,15 @@ def find_aigc(metadata: ImageMetadata, table: Mapping[str, Any]) -> AigcLabel | 
             found = _aigc_in(exif_text(value), f"EXIF {name}", key)
             if found:
                 return found
-    for prop in table.get("xmp_properties", []):
-        for value in xmp.values(metadata.xmp, str(prop)):
+    packet = metadata.xmp or b""
+    namespace = str(table.get("namespace", ""))
+    if b"AIGC" not in packet and not (namespace and namespace.encode() in packet):
+        packet = b""  # the common case: nothing to look at in XMP
+    for prop in table.get("xmp_properties", []) if packet else []:
+        for value in xmp.values(packet, str(prop)):
             return _aigc_in(value, f"XMP {prop}", key) or _label_of(value, f"XMP {prop}")
-    if metadata.xmp:
-        text = html.unescape(metadata.xmp.decode("utf-8", "replace"))
-        namespace = str(table.get("namespace", ""))
+    if packet:
+        text = html.unescape(packet.decode("utf-8", "replace"))
         found = _aigc_in(text, "XMP", key)
         if found or (namespace and namespace in text):
             return found or AigcLabel("XMP", None, None)

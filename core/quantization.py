@@ -38,9 +38,9 @@ def _scaled(base: Sequence[int], quality: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> dict[tuple[tuple[int, ...], tuple[int, ...]], int]:
-    """(luminance, chrominance) in file order -> quality, for qualities 1..100."""
-    return {(_scaled(_LUMINANCE, q), _scaled(_CHROMINANCE, q)): q for q in range(1, 101)}
+def _tables() -> dict[tuple[int, ...], tuple[tuple[int, ...], int]]:
+    """Luminance table in file order -> (chrominance table, quality), for qualities 1..100."""
+    return {_scaled(_LUMINANCE, q): (_scaled(_CHROMINANCE, q), q) for q in range(1, 101)}
 
 
 def ijg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
@@ -52,8 +52,10 @@ def ijg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
     luminance = tables.get(0)
     if luminance is None or len(luminance) != 64:
         return None  # a greyscale JPEG has the luminance table alone
-    others = [tuple(values) for table_id, values in tables.items() if table_id != 0]
-    for (standard_luma, standard_chroma), quality in _tables().items():
-        if tuple(luminance) == standard_luma and all(other == standard_chroma for other in others):
-            return quality
+    standard = _tables().get(tuple(luminance))
+    if standard is None:
+        return None
+    chrominance, quality = standard
+    if all(tuple(values) == chrominance for table_id, values in tables.items() if table_id != 0):
+        return quality
     return None

@@ -114,6 +114,9 @@ class _Page:
             status = f'<div class="status over">{self.t("status_overridden", count=n_over)}</div>'
         else:
             status = f'<div class="status ok">{self.t("status_ready")}</div>'
+        if self.review.warnings():
+            status = status.replace("</div>", " " + self.t("status_warnings", count=len(self.review.warnings()))
+                                    + "</div>")
         rows = [(self.t("seller"), escape(case.seller)), (self.t("listing"), links),
                 (self.t("profile"), escape(self.review.profile.name(self.lang))),
                 (self.t("created"), escape(case.created_date)),
@@ -149,9 +152,15 @@ class _Page:
         cams = []
         for camera in shoot["cameras"]:
             name = Camera(camera.get("make"), camera.get("model")).describe()
+            when = "—"
+            if camera["start"]:
+                when = self.t("span_short", start=camera["start"].replace("T", " "),
+                              end=camera["end"].replace("T", " "), minutes=camera["span_minutes"])
             cams.append(f'<tr><td>{escape(name)}</td><td class="mono">{escape(camera.get("serial") or "—")}'
-                        f'</td><td>{len(camera["files"])}</td></tr>')
-        if shoot["start"]:
+                        f'</td><td>{len(camera["files"])}</td><td>{when}</td></tr>')
+        if len(shoot["cameras"]) > 1:
+            span = self.t("span_devices", count=len(shoot["cameras"]))
+        elif shoot["start"]:
             span = self.t("span_text", start=shoot["start"].replace("T", " "), end=shoot["end"].replace("T", " "),
                           minutes=shoot["span_minutes"])
         else:
@@ -165,7 +174,7 @@ class _Page:
                          f'<td>{escape((report.taken_at or "—").replace("T", " "))}</td>'
                          f'<td>{escape(report.camera.describe())}</td>'
                          f'<td class="mono">{escape(report.camera.serial or "—")}</td></tr>')
-        cam_head = "".join(f"<th>{self.t(k)}</th>" for k in ("camera", "serial", "count"))
+        cam_head = "".join(f"<th>{self.t(k)}</th>" for k in ("camera", "serial", "count", "span"))
         time_head = "".join(f"<th>{self.t(k)}</th>" for k in ("col_file", "taken", "camera", "serial"))
         return (f'<section><h2>{self.t("shoot")}</h2><p>{span}</p>'
                 f'<table class="list"><thead><tr>{cam_head}</tr></thead><tbody>{"".join(cams)}</tbody></table>'

@@ -98,6 +98,7 @@ class CaseView(QWidget):
         self.checklist = ChecklistPanel(workspace)
         self.checklist.file_chosen.connect(self.select)
         left = QWidget()
+        left.setMinimumWidth(300)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
@@ -116,6 +117,7 @@ class CaseView(QWidget):
         self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
         self.remove_button.clicked.connect(self.remove_clicked)
         self.convert_button = QPushButton()
+        self.convert_button.setObjectName("primary")
         self.convert_button.clicked.connect(self.convert_clicked)
         self.convert_progress = QProgressBar()
         self.convert_progress.setMaximumWidth(160)
@@ -124,12 +126,18 @@ class CaseView(QWidget):
         self.convert_cancel.hide()
         self.convert_cancel.clicked.connect(lambda: self.convert_job and self.convert_job.cancel())
         tools = QHBoxLayout()
-        for widget in (self.add_files_button, self.add_folder_button, self.complaint_button, self.bts_button,
-                       self.remove_button):
+        for widget in (self.add_files_button, self.add_folder_button):
             tools.addWidget(widget)
         tools.addStretch(1)
         for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
             tools.addWidget(tail)
+        selection = QHBoxLayout()
+        selection_label = QLabel(self.tr("Selected picture:"))
+        selection_label.setObjectName("hint")
+        selection.addWidget(selection_label)
+        for button in (self.complaint_button, self.bts_button, self.remove_button):
+            selection.addWidget(button)
+        selection.addStretch(1)
         self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
                                         "The first picture becomes the complaint picture; the others "
                                         "behind-the-scenes pictures. Your files are never changed."))
@@ -146,6 +154,7 @@ class CaseView(QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(tools)
+        centre_layout.addLayout(selection)
         centre_layout.addWidget(self.drop_hint)
         centre_layout.addWidget(self.grid, 1)
 
@@ -176,6 +185,8 @@ class CaseView(QWidget):
         self.export.progress.connect(self._export_progress)
         self._images_changed()
         self._case_changed()
+        if not workspace.dirty:
+            self.save_state.setText(self.tr("All changes saved"))
 
     # ----- selection ---------------------------------------------------------------------------
     def selected(self) -> str | None:
@@ -215,6 +226,7 @@ class CaseView(QWidget):
         pending = self.convertible()
         self.convert_button.setText(self.tr("Convert RAW/HEIC to JPEG (%n)", "", len(pending)))
         self.convert_button.setEnabled(bool(pending) and self.convert_job is None)
+        self.convert_button.setVisible(bool(pending) or self.convert_job is not None)
 
     # ----- adding and roles --------------------------------------------------------------------
     def add_paths(self, paths: list[str]) -> None:

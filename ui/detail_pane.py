@@ -161,7 +161,7 @@ class DetailPane(QWidget):
         labels["size"].setText(human_size(report.bytes) if report else "…")
         labels["pixels"].setText(f"{report.width} × {report.height}" if report and report.width else "—")
         camera: Camera = report.camera if report else Camera()
-        labels["camera"].setText(" ".join(p for p in (camera.make, camera.model) if p) or self.tr("not recorded"))
+        labels["camera"].setText(camera.describe() if camera.known else self.tr("not recorded"))
         labels["serial"].setText(camera.serial or self.tr("not recorded"))
         labels["taken"].setText((report.taken_at or self.tr("not recorded")).replace("T", " ") if report else "…")
         if row.role == ROLE_PROOF:

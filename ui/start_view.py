@@ -93,6 +93,17 @@ class StartView(QWidget):
                                   self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
                                   self._row(self.scan_progress, self.scan_cancel), self.scan_state)
 
+        steps = QHBoxLayout()
+        steps.setSpacing(16)
+        for number, (title_text, text) in enumerate((
+                (self.tr("Add the photos"), self.tr("The complaint picture and other pictures of the same shoot. "
+                                                    "RAW and HEIC convert to JPEG with one click.")),
+                (self.tr("Work through the checklist"), self.tr("Originals, size, format, faces and model proof, "
+                                                                "the listing link: each item says how to fix it.")),
+                (self.tr("Export and upload"), self.tr("One folder per form field, with a report that says which "
+                                                       "file goes where.")),
+        ), start=1):
+            steps.addWidget(self._step(number, title_text, text), 1)
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addWidget(cases, 3)
@@ -101,6 +112,7 @@ class StartView(QWidget):
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(16)
         layout.addLayout(header)
+        layout.addLayout(steps)
         layout.addLayout(columns, 1)
 
         library.running.connect(self._scan_running)
@@ -117,6 +129,28 @@ class StartView(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         return holder
+
+    @staticmethod
+    def _step(number: int, title: str, text: str) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("card")
+        layout = QHBoxLayout(frame)
+        layout.setContentsMargins(14, 12, 14, 12)
+        badge = QLabel(str(number))
+        badge.setObjectName("stepNumber")
+        badge.setFixedSize(34, 34)
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        words = QVBoxLayout()
+        heading = QLabel(title)
+        heading.setObjectName("section")
+        body = QLabel(text)
+        body.setObjectName("hint")
+        body.setWordWrap(True)
+        words.addWidget(heading)
+        words.addWidget(body)
+        layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(words, 1)
+        return frame
 
     @staticmethod
     def _card(title: str, *widgets: QWidget) -> QFrame:

@@ -12,12 +12,14 @@ the calling thread, like Picard's fake thread pool.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from core.jobs import Cancelled, Progress
 
@@ -30,7 +32,10 @@ ProgressSlot = Callable[[Progress], None]
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals: a 2,000-file scan must not flood the GUI
 
+BACKGROUND_NICE = 10  # pool threads (and the worker processes they start) yield the CPU to the GUI thread
+
 _synchronous = False
+_thread_state = threading.local()
 _pools: dict[str, QThreadPool] = {}
 _running: set[TaskHandle] = set()
 
@@ -116,6 +121,25 @@ class TaskHandle(QObject):
         self.finished.emit()
 
 
+def _lower_priority() -> None:
+    """Once per pool thread: run below the GUI thread, so a busy pool never freezes the window.
+
+    On Linux the niceness is per thread, and processes the thread starts (a scan's spawn workers)
+    inherit it. Elsewhere Qt sets the thread's priority (Windows and macOS honour it)."""
+    if getattr(_thread_state, "lowered", False):
+        return
+    _thread_state.lowered = True
+    try:
+        if sys.platform.startswith("linux"):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        else:
+            current = QThread.currentThread()
+            if current is not None:
+                current.setPriority(QThread.Priority.LowPriority)
+    except (OSError, AttributeError):  # not allowed here: the work still runs, at normal priority
+        log.debug("cannot lower the priority of a pool thread", exc_info=True)
+
+
 class _Runnable(QRunnable):
     def __init__(self, job: Job, handle: TaskHandle) -> None:
         super().__init__()
@@ -130,6 +154,8 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         signals = self.handle.signals
+        if not _synchronous:
+            _lower_priority()
         try:
             result = self.job(self.report, self.handle.cancel_event)
         except Cancelled:

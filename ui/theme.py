@@ -21,6 +21,7 @@ QLabel#title {{ font-size: 20px; font-weight: 600; color: #1f2937; }}
 QLabel#subtitle {{ font-size: 13px; color: #6b7280; }}
 QLabel#section {{ font-size: 14px; font-weight: 600; color: #1f2937; }}
 QLabel#hint {{ color: #6b7280; }}
+QLabel#stepNumber {{ background: {ACCENT}; color: #ffffff; border-radius: 17px; font-size: 16px; font-weight: 700; }}
 QLabel#dropHint {{ color: #6b7280; font-size: 13px; border: 2px dashed #c5ccd8; border-radius: 8px;
                    padding: 14px; background: #fbfcfd; }}
 QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid #c5ccd8; background: #ffffff; }}

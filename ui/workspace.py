@@ -142,6 +142,11 @@ class CaseWorkspace(QObject):
         except Exception:  # an unknown profile in an old case: fall back to the default rules
             return load_profile()
 
+    @property
+    def dirty(self) -> bool:
+        """Changes not yet handed to the writer (they will be within a second)."""
+        return self._dirty
+
     def touch(self, images: bool = False) -> None:
         """Something changed: repaint, recompute blockers, save in a second."""
         self._dirty = True
