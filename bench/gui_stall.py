@@ -24,8 +24,10 @@ import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-WORK = Path(tempfile.mkdtemp(prefix="yuantu-stall-"))
-os.environ["YUANTU_DATA_DIR"] = str(WORK / "data")
+# setdefault: the scan's helper process imports this module again and must use the same data folder.
+os.environ.setdefault("YUANTU_BENCH_WORK", tempfile.mkdtemp(prefix="yuantu-stall-"))
+WORK = Path(os.environ["YUANTU_BENCH_WORK"])
+os.environ.setdefault("YUANTU_DATA_DIR", str(WORK / "data"))
 os.environ["YUANTU_NO_ERROR_DIALOGS"] = "1"
 
 from bench.common import corpus_files, link_library, record

@@ -10,7 +10,6 @@ thresholds live in `resources/rules/checks/originality.toml`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from core import facts
 from core.checks import CheckContext, register
 from core.filetypes import RAW_TYPES
 from core.findings import Finding, Severity
+from core.metadata import ImageMetadata
 from core.originality_signals import (
     SoftwareHit,
     changes_pixels,
@@ -34,12 +34,16 @@ from core.rules import check_table
 
 AREA = "originality"
 FACT_THUMBNAIL = "original.thumbnail"
+FACT_TABLES = "original.tables"
 _NAMES_SHOWN = 3
-_XMLNS = re.compile(r"""xmlns:[\w.-]+\s*=\s*["'][^"']*["']""")
+_EDITOR_CODES = ("original.editor_software", "original.raw_editor", "original.edit_history")
 
 
 def _table(context: CheckContext, section: str) -> Mapping[str, Any]:
-    value = check_table(context.profile, AREA).get(section, {})
+    tables = context.facts.get(FACT_TABLES)
+    if tables is None:
+        tables = context.facts[FACT_TABLES] = check_table(context.profile, AREA)
+    value = tables.get(section, {})
     return value if isinstance(value, Mapping) else {}
 
 
@@ -103,7 +107,7 @@ def check_originality(context: CheckContext) -> list[Finding]:
         _software(context, hits, strong, weak)
         _history(context, strong)
         _size(context, strong, weak)
-    camera, taken = facts.camera(metadata), facts.taken_at(metadata)
+    camera, taken = _camera_of(metadata), facts.taken_at(metadata)
     _camera(context, camera, taken, strong)
     if not own:
         _weak_signals(context, camera, hits, strong, weak)
@@ -192,6 +196,15 @@ def _size(context: CheckContext, strong: list[Finding], weak: list[Finding]) -> 
         weak.append(context.make("original.rotated_pixels", **params))
 
 
+def _camera_of(metadata: ImageMetadata) -> facts.Camera:
+    """Make and model (no serial: looking for one in a big XMP packet costs more than this check)."""
+    make = facts.clean_text(metadata.ifd0.get(facts.TAG_MAKE))
+    model = facts.clean_text(metadata.ifd0.get(facts.TAG_MODEL))
+    if make or model:
+        return facts.Camera(make, model)
+    return facts.camera(metadata)  # EXIF has none: XMP may
+
+
 def _camera(context: CheckContext, camera: facts.Camera, taken: str | None, strong: list[Finding]) -> None:
     if not camera.known and not taken:
         strong.append(context.make("original.no_metadata"))
@@ -210,20 +223,27 @@ def _weak_signals(context: CheckContext, camera: facts.Camera, hits: list[Softwa
             weak.append(context.make("original.ijg_tables", quality=quality))
     make = camera.make
     makes = [str(name) for name in _table(context, "makernote").get("makes", [])]
-    if (make and metadata.exif_ifd and facts.TAG_MAKERNOTE not in metadata.exif_ifd
+    # RAW readers see only part of a RAW's EXIF (DNG keeps the maker note elsewhere): JPEG/HEIC only.
+    if (make and context.kind not in RAW_TYPES and metadata.exif_ifd and facts.TAG_MAKERNOTE not in metadata.exif_ifd
             and classify_software(make, {"editors": makes}, raw=False)):
         weak.append(context.make("original.no_makernote", make=make))
+    if any(f.code in _EDITOR_CODES for f in strong) or any(hit.category == "editors" for hit in hits):
+        return  # an editor is named: the metadata blocks are its doing, nothing to add
     blocks = []
     if metadata.photoshop:
         blocks.append("IPTC/Photoshop (APP13)")
-    markers = [str(marker) for marker in _table(context, "metadata_blocks").get("xmp_markers", [])]
-    raw_packet = metadata.xmp or b""
-    packet = ""
-    if any(marker.encode() in raw_packet for marker in markers):  # decode only when it may matter
-        packet = _XMLNS.sub("", raw_packet.decode("utf-8", "replace"))
-    if any(marker in packet for marker in markers):
+    markers = [str(marker).encode() for marker in _table(context, "metadata_blocks").get("xmp_markers", [])]
+    if metadata.xmp and any(_used(metadata.xmp, marker) for marker in markers):
         blocks.append("XMP")
-    has_editor = any(f.code in ("original.editor_software", "original.raw_editor", "original.edit_history")
-                     for f in strong)
-    if blocks and not has_editor and not any(hit.category == "editors" for hit in hits):
+    if blocks:
         weak.append(context.make("original.metadata_blocks", blocks=" + ".join(blocks)))
+
+
+def _used(packet: bytes, marker: bytes) -> bool:
+    """Whether an XMP property prefix is used, not merely declared (`xmlns:xmpMM=...`)."""
+    at = packet.find(marker)
+    while at >= 0:
+        if packet[max(0, at - 6) : at] != b"xmlns:":
+            return True
+        at = packet.find(marker, at + 1)
+    return False

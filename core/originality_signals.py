@@ -142,9 +142,11 @@ _EVENT_ELEMENT = re.compile(r"<stEvt:(\w+)(?:\s[^>]*)?>([^<]*)</stEvt:\1>")
 
 
 def history_events(xmp_packet: bytes | None) -> list[HistoryEvent]:
-    if not xmp_packet or b"History" not in xmp_packet:
+    start = xmp_packet.find(b"<xmpMM:History") if xmp_packet else -1
+    if xmp_packet is None or start < 0:
         return []
-    text = xmp_packet.decode("utf-8", "replace")
+    end = xmp_packet.rfind(b"</xmpMM:History>")
+    text = xmp_packet[start : end + 16 if end > start else len(xmp_packet)].decode("utf-8", "replace")
     events: list[HistoryEvent] = []
     for block in _HISTORY.findall(text):
         for attributes, body in _ITEM.findall(block):

@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-WORK = Path(tempfile.mkdtemp(prefix="yuantu-shots-"))
+# setdefault: helper processes import this module again and must use the same data folder.
+os.environ.setdefault("YUANTU_SHOTS_WORK", tempfile.mkdtemp(prefix="yuantu-shots-"))
+WORK = Path(os.environ["YUANTU_SHOTS_WORK"])
 os.environ["YUANTU_DATA_DIR"] = str(WORK / "data")
 os.environ["YUANTU_NO_ERROR_DIALOGS"] = "1"
 OUT = ROOT / "docs" / "screenshots"

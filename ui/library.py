@@ -1,35 +1,23 @@
-"""The photo library as the window sees it: scan the folders on the pool, with progress and cancel.
+"""The photo library as the window sees it: scan the folders in the background, with progress and cancel.
 
-The catalog itself is `core.catalog.Catalog` (SQLite in the app's data folder); this object only runs
-its scan off the GUI thread and keeps the per-folder photo counts the start screen shows.
+The catalog itself is `core.catalog.Catalog` (SQLite in the app's data folder); this object runs its
+scan in a helper process (see ui/helper_process.py: a scan is Python-heavy and would otherwise take
+the GIL from the event loop) and keeps the per-folder photo counts the start screen shows.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.jobs import Progress
 from ui import errors, tasks
+from ui.helper_process import in_process
+from ui.library_job import scan_folders
 
 log = logging.getLogger(__name__)
-
-
-def scan_folders(folders: list[str], progress: Callable[[Progress], None],
-                 cancel: threading.Event) -> tuple[Any, dict[str, int]]:
-    """Scan on a worker: incremental (unchanged files are not reopened); returns summary and counts."""
-    from core.catalog import Catalog
-
-    with Catalog() as catalog:
-        for folder in folders:
-            catalog.add_folder(folder)
-        summary = catalog.scan(folders, progress, cancel)
-        counts = {folder: len(catalog.entries([folder])) for folder in folders}
-    return summary, counts
 
 
 class Library(QObject):
@@ -53,7 +41,7 @@ class Library(QObject):
         if self.job is not None or not folders:
             return
         self.running.emit(True)
-        self.job = tasks.run_in_background(lambda progress, cancel: scan_folders(folders, progress, cancel),
+        self.job = tasks.run_in_background(in_process(scan_folders, folders),
                                            on_done=self._done, on_error=self._failed,
                                            on_progress=self.progress.emit, on_cancelled=self._stopped)
 

@@ -1,6 +1,6 @@
 """Behind-the-scenes suggestions for the complaint image, from the merchant's photo library folders.
 
-"Find" runs `core.suggestions.suggest_bts` on the pool (it rescans the library incrementally first),
+"Find" runs `core.suggestions.suggest_bts` in a helper process (it rescans the library incrementally first),
 with progress and cancel. Each suggestion shows its reasons; one click adds it to the case.
 """
 
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QProgressBar, QPus
 from core.jobs import Progress
 from ui import errors, tasks
 from ui.finding_delegate import FindingDelegate
+from ui.helper_process import in_process
+from ui.library_job import suggest
 from ui.models.suggestions import ADDED, PASSES, PATH, SuggestionsModel
 from ui.models.thumbnails import ThumbnailCache
 from ui.workspace import ROLE_BTS, CaseWorkspace
@@ -111,13 +113,8 @@ class SuggestionsPanel(QWidget):
         if not self.workspace.case.complaint or self.job is not None:
             return
         complaint = self.workspace.case.complaint[0].source
-        libraries, profile, lang = self.libraries(), self.workspace.profile, self.workspace.lang
-
-        def job(progress: Any, cancel: Any) -> list[Any]:
-            from core.suggestions import suggest_bts
-
-            return suggest_bts(complaint, libraries, profile, lang, limit=LIMIT, progress=progress, cancel=cancel)
-
+        # In a helper process: the search rescans and inspects in Python, which would stall the window.
+        job = in_process(suggest, complaint, self.libraries(), self.workspace.profile.id, self.workspace.lang, LIMIT)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()

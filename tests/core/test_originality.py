@@ -395,3 +395,15 @@ def test_image_cut_to_another_shape_than_its_thumbnail_warns(tmp_path: Path) -> 
     exif = exif_bytes(size=wide.size, thumbnail=thumbnail_of(full))
     report = inspect_path(camera_photo(tmp_path / "cut.jpg", wide, exif=exif))
     assert finding(report, "original.thumbnail_partial").severity == "warn"
+
+
+def test_fast_inspection_decodes_no_pixels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.checks import CheckContext
+
+    def no_decoding(self: CheckContext) -> None:
+        raise AssertionError("inspect --fast decoded pixels")
+
+    monkeypatch.setattr(CheckContext, "preview", no_decoding)
+    exif = exif_bytes(size=(1200, 900), software="GIMP 2.10", thumbnail=thumbnail_of(scene(1200, 900, seed=7)))
+    report = inspect_path(camera_photo(tmp_path / "a.jpg", scene(1200, 900, seed=3), exif=exif), fast=True)
+    assert "original.editor_software" in report.codes()

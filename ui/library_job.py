@@ -1,0 +1,32 @@
+"""The library scan as a plain function for the helper process (no Qt here: the helper starts light)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from core.jobs import Progress
+
+
+def scan_folders(folders: list[str], progress: Callable[[Progress], None],
+                 cancel: threading.Event) -> tuple[Any, dict[str, int]]:
+    """Incremental scan (unchanged files are not reopened); returns the summary and photos per folder."""
+    from core.catalog import Catalog
+
+    with Catalog() as catalog:
+        for folder in folders:
+            catalog.add_folder(folder)
+        summary = catalog.scan(folders, progress, cancel)
+        counts = {folder: len(catalog.entries([folder])) for folder in folders}
+    return summary, counts
+
+
+def suggest(complaint: str, libraries: list[str], profile_id: str, lang: str, limit: int,
+            progress: Callable[[Progress], None], cancel: threading.Event) -> list[Any]:
+    """Behind-the-scenes suggestions (the library is rescanned first, incrementally)."""
+    from core.rules import load_profile
+    from core.suggestions import suggest_bts
+
+    return suggest_bts(complaint, libraries, load_profile(profile_id), lang, limit=limit, progress=progress,
+                       cancel=cancel)
