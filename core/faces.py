@@ -68,15 +68,15 @@ class FaceResult:
 
 @dataclass(frozen=True)
 class DetectorSettings:
-    input_size: int = 300
+    input_size: int = 256
     whole_input_size: int = 200
-    work_edge: int = 560
+    work_edge: int = 480
     candidate_confidence: float = 0.15
     sure_confidence: float = 0.8
     verify_confidence: float = 0.5
     verify_context: float = 2.5
-    verify_input_size: int = 150
-    max_verifications: int = 8
+    verify_input_size: int = 120
+    max_verifications: int = 6
     tile_grid: int = 2
     tile_overlap: float = 0.25
     tile_min_edge: int = 250

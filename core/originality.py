@@ -24,6 +24,7 @@ from core.originality_signals import (
     classify_software,
     compare_size,
     find_aigc,
+    fix_text,
     history_events,
     other_history,
     read_c2pa,
@@ -53,7 +54,7 @@ def _label(context: CheckContext, key: str) -> str:
 
 def _own_conversion(context: CheckContext) -> str | None:
     """The Software text when this app made the file (its conversions are judged by their source)."""
-    software = facts.software(context.metadata)
+    software = fix_text(context.metadata.ifd0.get(facts.TAG_SOFTWARE))
     lists = _table(context, "software")
     if software and classify_software(software, {"own_app": lists.get("own_app", [])}, raw=False):
         return software

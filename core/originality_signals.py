@@ -31,7 +31,7 @@ SOFTWARE_CATEGORIES = ("own_app", "raw_converters", "import_tools", "editors")
 def fix_text(value: Any) -> str | None:
     """Tag text, repaired when UTF-8 bytes were read as Latin-1 (Pillow reads ASCII tags so)."""
     text = clean_text(value)
-    if text and any(ord(char) > 0x7F for char in text):
+    if text and not text.isascii():
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             text = text.encode("latin-1").decode("utf-8")
     return text
@@ -83,15 +83,24 @@ def _photoshop_writer(irb: bytes | None) -> str | None:
     return clean_text(name)
 
 
+_ATTRIBUTE_VALUE = re.compile(rb"""\s*=\s*(["'])(.*?)\1""", re.S)
+
+
 def xmp_value(packet: bytes | None, name: str) -> str | None:
     """`xmp.value` read near the property's first mention: big packets (Lightroom writes tens of
     kilobytes) are otherwise scanned whole, which would cost more than the rest of the check."""
     if not packet:
         return None
-    at = packet.find(name.encode())
-    if at < 0:
-        return None
-    return xmp.value(packet[max(0, at - 1) : at + 1024], name)
+    key = name.encode()
+    at = packet.find(key)
+    while at >= 0:
+        if packet[at - 1 : at] == b"<":  # element form, possibly a list: the general reader
+            return xmp.value(packet[at - 1 : at + 4096], name)
+        attribute = _ATTRIBUTE_VALUE.match(packet, at + len(key))
+        if attribute and packet[at - 1 : at].isspace():
+            return html.unescape(attribute.group(2).decode("utf-8", "replace")).strip() or None
+        at = packet.find(key, at + 1)
+    return None
 
 
 def software_texts(metadata: ImageMetadata) -> list[tuple[str, str]]:
@@ -178,9 +187,7 @@ def other_history(xmp_packet: bytes | None) -> list[str]:
         return found
     if xmp_value(xmp_packet, "photoshop:History"):
         found.append("photoshop:History")
-    if xmp.contains(xmp_packet, "xmpMM:DerivedFrom") and (
-        xmp.contains(xmp_packet, "stRef:documentID") or xmp.contains(xmp_packet, "stRef:instanceID")
-    ):
+    if b"xmpMM:DerivedFrom" in xmp_packet and (b"stRef:documentID" in xmp_packet or b"stRef:instanceID" in xmp_packet):
         found.append("xmpMM:DerivedFrom")
     return found
 

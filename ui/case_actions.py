@@ -13,6 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import QObject
+
 from core import case as core_case
 from core.jobs import Progress, check_cancel
 from ui import tasks
@@ -48,9 +51,16 @@ def _convert_one(source: str, folder: Path, profile: Any, lang: str, cancel: thr
     return update
 
 
+def _alive(owner: QObject | None) -> bool:
+    return owner is None or shiboken6.isValid(owner)
+
+
 def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[[Progress], None],
-            on_finished: Callable[[int], None], on_error: Callable[[BaseException], None]) -> tasks.TaskHandle:
-    """Convert each source to a JPEG inside the case; returns the job so the user can cancel it."""
+            on_finished: Callable[[int], None], on_error: Callable[[BaseException], None],
+            owner: QObject | None = None) -> tasks.TaskHandle:
+    """Convert each source to a JPEG inside the case; returns the job so the user can cancel it.
+
+    The case is updated even when the view (`owner`) that asked is gone by then; its callbacks are not."""
     folder, profile, lang = workspace.folder, workspace.profile, workspace.lang
 
     def job(progress: Callable[[Progress], None], cancel: threading.Event) -> dict[str, dict[str, Any]]:
@@ -74,7 +84,8 @@ def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[
         workspace.touch(images=True)
         for source in updates:
             workspace.inspect(source)
-        on_finished(sum(1 for update in updates.values() if update["converted"]))
+        if _alive(owner):
+            on_finished(sum(1 for update in updates.values() if update["converted"]))
 
     for source in sources:
         workspace.busy.add(source)
@@ -91,18 +102,25 @@ def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[
 
     def failed(error: BaseException) -> None:
         release()
-        on_error(error)
+        if _alive(owner):
+            on_error(error)
 
     def cancelled() -> None:
         release()
-        on_finished(0)
+        if _alive(owner):
+            on_finished(0)
 
-    return tasks.run_in_background(job, on_progress=on_progress, on_done=finished, on_error=failed,
+    def progressed(progress: Progress) -> None:
+        if _alive(owner):
+            on_progress(progress)
+
+    return tasks.run_in_background(job, on_progress=progressed, on_done=finished, on_error=failed,
                                    on_cancelled=cancelled)
 
 
 def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in: list[str],
-              on_done: Callable[[], None], on_error: Callable[[BaseException], None]) -> tasks.TaskHandle:
+              on_done: Callable[[], None], on_error: Callable[[BaseException], None],
+              owner: QObject | None = None) -> tasks.TaskHandle:
     """Attach a model: the ID photos are copied into the case (byte-identical) on the writer thread."""
     from core.case_build import ModelInput
     from core.case_build import add_model as core_add_model
@@ -125,9 +143,14 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
             workspace.case.no_model.pop(source, None)
         workspace.case.record("edited", model=model.name, proof=len(model.proof))
         workspace.touch(images=True)
-        on_done()
+        if _alive(owner):
+            on_done()
 
-    return tasks.run_in_background(job, on_done=done, on_error=on_error, writer=True)
+    def failed(error: BaseException) -> None:
+        if _alive(owner):
+            on_error(error)
+
+    return tasks.run_in_background(job, on_done=done, on_error=failed, writer=True)
 
 
 def set_model_images(workspace: CaseWorkspace, name: str, appears_in: list[str]) -> None:

@@ -67,6 +67,7 @@ class CaseView(QWidget):
                            ROLE_PROOF: self.tr("Model proof")}
         self.thumbnails = ThumbnailCache(parent=self)
         self.images = CaseImagesModel(workspace, self.thumbnails, self.role_names)
+        self.images.setParent(self)
         self.convert_job: Any = None
         self.export = ExportFlow(workspace, self)
 
@@ -178,15 +179,21 @@ class CaseView(QWidget):
         layout.addWidget(splitter, 1)
 
         workspace.images_changed.connect(self._images_changed)
-        workspace.image_updated.connect(lambda _source: self._enable())
+        workspace.image_updated.connect(self._image_updated)
         workspace.case_changed.connect(self._case_changed)
-        workspace.saved.connect(lambda: self.save_state.setText(self.tr("All changes saved")))
+        workspace.saved.connect(self._saved)
         self.export.running.connect(self._export_running)
         self.export.progress.connect(self._export_progress)
         self._images_changed()
         self._case_changed()
         if not workspace.dirty:
             self.save_state.setText(self.tr("All changes saved"))
+
+    def _image_updated(self, _source: str) -> None:
+        self._enable()
+
+    def _saved(self) -> None:
+        self.save_state.setText(self.tr("All changes saved"))
 
     # ----- selection ---------------------------------------------------------------------------
     def selected(self) -> str | None:
@@ -275,7 +282,7 @@ class CaseView(QWidget):
         self.convert_progress.show()
         self.convert_cancel.show()
         self.convert_job = case_actions.convert(self.workspace, sources, self._convert_progress,
-                                                self._converted, self._convert_failed)
+                                                self._converted, self._convert_failed, owner=self)
         self._enable()
 
     def _convert_progress(self, progress: Progress) -> None:

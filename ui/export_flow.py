@@ -46,7 +46,7 @@ class ExportFlow(QObject):
         self.job = tasks.run_in_background(
             job, writer=True, on_progress=self.progress.emit,
             on_done=lambda result: self._done(result, on_done),
-            on_error=self._failed, on_cancelled=lambda: self._done(None, on_done))
+            on_error=self._failed, on_cancelled=lambda: self._done(None, on_done), owner=self)
 
     def cancel(self) -> None:
         if self.job is not None:

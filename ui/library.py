@@ -43,7 +43,7 @@ class Library(QObject):
         self.running.emit(True)
         self.job = tasks.run_in_background(in_process(scan_folders, folders),
                                            on_done=self._done, on_error=self._failed,
-                                           on_progress=self.progress.emit, on_cancelled=self._stopped)
+                                           on_progress=self.progress.emit, on_cancelled=self._stopped, owner=self)
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -57,9 +57,12 @@ class ModelsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         layout.addWidget(self.no_model_button)
-        workspace.image_updated.connect(lambda _source: self.refresh())
+        workspace.image_updated.connect(self._image_updated)
         workspace.images_changed.connect(self.refresh)
         self.list.selectionModel().currentChanged.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def _image_updated(self, _source: str) -> None:
         self.refresh()
 
     def _describe(self, proofs: int, images: list[str]) -> str:
@@ -111,7 +114,7 @@ class ModelsPanel(QWidget):
             if source and self.workspace.case.entry_for(source) and source not in appears_in:
                 appears_in.insert(0, source)
         case_actions.add_model(self.workspace, name, proof, appears_in, on_done=self.refresh,
-                               on_error=lambda error: errors.report_exception(error, self))
+                               on_error=lambda error: errors.report_exception(error, self), owner=self)
 
     def _current_name(self) -> str | None:
         index = self.list.currentIndex()

@@ -119,7 +119,7 @@ class SuggestionsPanel(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.job = tasks.run_in_background(job, on_done=self._found, on_error=self._failed,
-                                           on_progress=self._progress, on_cancelled=self._finished)
+                                           on_progress=self._progress, on_cancelled=self._finished, owner=self)
         self._update_intro()
 
     def cancel(self) -> None:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from core.jobs import Cancelled, Progress
@@ -72,8 +73,9 @@ class TaskHandle(QObject):
 
     def __init__(self, on_done: DoneCallback | None, on_error: ErrorCallback | None,
                  on_progress: ProgressSlot | None, on_cancelled: Callable[[], None] | None,
-                 cancel: threading.Event) -> None:
+                 cancel: threading.Event, owner: QObject | None = None) -> None:
         super().__init__()
+        self.owner = owner  # callbacks are dropped once the owner (a view) is gone
         self.cancel_event = cancel
         self.is_finished = False
         self._on_done, self._on_error = on_done, on_error
@@ -88,21 +90,26 @@ class TaskHandle(QObject):
     def cancel(self) -> None:
         self.cancel_event.set()
 
+    def _owner_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
+
     @Slot(object)
     def _progress(self, progress: Progress) -> None:
-        if self._on_progress is not None and not self.is_finished:
+        if self._on_progress is not None and not self.is_finished and not self._owner_gone():
             self._on_progress(progress)
 
     @Slot(object)
     def _done(self, result: Any) -> None:
         self._finish()
-        if self._on_done is not None:
+        if self._on_done is not None and not self._owner_gone():
             self._on_done(result)
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
         self._finish()
-        if self._on_error is not None:
+        if self._owner_gone():
+            log.warning("background job failed after its window closed", exc_info=error)
+        elif self._on_error is not None:
             self._on_error(error)
         else:
             from ui.errors import report_exception
@@ -112,7 +119,7 @@ class TaskHandle(QObject):
     @Slot()
     def _cancelled(self) -> None:
         self._finish()
-        if self._on_cancelled is not None:
+        if self._on_cancelled is not None and not self._owner_gone():
             self._on_cancelled()
 
     def _finish(self) -> None:
@@ -169,9 +176,13 @@ class _Runnable(QRunnable):
 
 def run_in_background(job: Job, on_done: DoneCallback | None = None, on_error: ErrorCallback | None = None,
                       on_progress: ProgressSlot | None = None, cancel: threading.Event | None = None,
-                      on_cancelled: Callable[[], None] | None = None, writer: bool = False) -> TaskHandle:
-    """Run `job(progress, cancel)` off the GUI thread; callbacks arrive on the GUI thread."""
-    handle = TaskHandle(on_done, on_error, on_progress, on_cancelled, cancel or threading.Event())
+                      on_cancelled: Callable[[], None] | None = None, writer: bool = False,
+                      owner: QObject | None = None) -> TaskHandle:
+    """Run `job(progress, cancel)` off the GUI thread; callbacks arrive on the GUI thread.
+
+    `owner`: the view or model the callbacks belong to; when it has been deleted by the time the job
+    ends (the user closed the case, switched language), the callbacks are skipped."""
+    handle = TaskHandle(on_done, on_error, on_progress, on_cancelled, cancel or threading.Event(), owner)
     _running.add(handle)
     runnable = _Runnable(job, handle)
     if _synchronous:

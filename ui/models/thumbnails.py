@@ -97,7 +97,7 @@ class ThumbnailCache(QObject):
             def failed(_error: BaseException) -> None:
                 self._arrived(path, None)
 
-            tasks.run_in_background(job, on_done=done, on_error=failed, cancel=self._cancel)
+            tasks.run_in_background(job, on_done=done, on_error=failed, cancel=self._cancel, owner=self)
         return None
 
     def known(self, path: str) -> bool:
