@@ -36,8 +36,10 @@ translations: $(STAMP)
 		-ts resources/i18n/yuantu_zh_CN.ts resources/i18n/yuantu_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/*.ts
 
+# Under Xvfb when it is installed (the real window system), else Qt's offscreen platform.
 screenshots: $(STAMP)
-	$(BIN)/python scripts/screenshots.py
+	if command -v xvfb-run >/dev/null; then xvfb-run -a $(BIN)/python scripts/screenshots.py; \
+	else $(BIN)/python scripts/screenshots.py; fi
 
 # The installer for this machine (yuantu.spec), then its --self-test headless, the folder and zip sizes.
 dist: $(STAMP)

@@ -11,12 +11,9 @@ recorded override, a miss costs the complaint, so the settings lean towards repo
 
 from __future__ import annotations
 
-import errno
 import importlib.util
-import io
 import sys
 import threading
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,9 +22,8 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
 
-from core import filetypes
+from core.faces_decode import NotChecked, decode
 from core.findings import Finding, FindingFactory
 from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.rules import load_check_tables
@@ -37,8 +33,6 @@ PROTOTXT = "deploy.prototxt.txt"
 CAFFEMODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 # The model's training mean, in the BGR order the Caffe model expects.
 _MEAN_BGR = (104.0, 177.0, 123.0)
-_ORIENTATION_TAG = 0x0112
-_SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 
 Box = tuple[int, int, int, int]
 
@@ -72,11 +66,11 @@ class DetectorSettings:
     whole_input_size: int = 200
     work_edge: int = 480
     candidate_confidence: float = 0.15
-    sure_confidence: float = 0.8
+    sure_confidence: float = 0.95
     verify_confidence: float = 0.5
     verify_context: float = 2.5
     verify_input_size: int = 120
-    max_verifications: int = 6
+    max_verifications: int = 8
     tile_grid: int = 2
     tile_overlap: float = 0.25
     tile_min_edge: int = 250
@@ -135,129 +129,6 @@ def _net() -> Any:
         net = cv2.dnn.readNetFromCaffe(str(prototxt), str(caffemodel))
         _local.net = net
     return net
-
-
-class _NotChecked(Exception):
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
-
-
-@dataclass
-class _Decoded:
-    pixels: np.ndarray  # RGB, oriented, at most work_edge on the long side
-    width: int  # oriented full-size width
-    height: int
-
-
-def _draft_request(size: tuple[int, int], edge: int) -> tuple[int, int]:
-    """A draft size keeping the aspect, so JPEG scaling may go down to about `edge` on the long side."""
-    scale = min(1.0, edge / max(size))
-    return max(1, int(size[0] * scale)), max(1, int(size[1] * scale))
-
-
-def _orientation(image: Image.Image) -> int:
-    try:
-        value = image.getexif().get(_ORIENTATION_TAG, 1)
-    except Exception:  # malformed EXIF: treat as upright rather than give up on the photo
-        return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
-
-
-def _upright(image: Image.Image, orientation: int) -> Image.Image:
-    method = {
-        2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-        5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-        8: Image.Transpose.ROTATE_90,
-    }.get(orientation)
-    return image.transpose(method) if method is not None else image
-
-
-def _work_pixels(image: Image.Image, edge: int) -> np.ndarray:
-    rgb = image.convert("RGB")
-    if max(rgb.size) > edge:
-        rgb.thumbnail((edge, edge), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return np.asarray(rgb)
-
-
-def _decode_pillow(path: Path, edge: int) -> _Decoded:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with Image.open(path) as image:
-            full_w, full_h = image.size
-            orientation = _orientation(image)  # the same tag ImageOps.exif_transpose reads
-            if image.format == "JPEG":
-                image.draft("RGB", _draft_request(image.size, edge))
-            image.load()
-            try:
-                upright = ImageOps.exif_transpose(image)
-            except Exception:  # a broken orientation entry: the tag read above still applies
-                upright = _upright(image, orientation)
-            pixels = _work_pixels(upright, edge)
-    if orientation in _SWAPPING_ORIENTATIONS:
-        full_w, full_h = full_h, full_w
-    return _Decoded(pixels, full_w, full_h)
-
-
-_RAW_FLIPS = {3: Image.Transpose.ROTATE_180, 5: Image.Transpose.ROTATE_90, 6: Image.Transpose.ROTATE_270}
-
-
-def _decode_raw_preview(path: Path, edge: int) -> _Decoded:
-    """A camera RAW is looked at through its embedded preview (fast, and what the camera showed)."""
-    import rawpy  # imported here: only RAW files pay for loading LibRaw
-
-    try:
-        with rawpy.imread(str(path)) as raw:
-            flip = int(raw.sizes.flip)
-            full_w, full_h = int(raw.sizes.width), int(raw.sizes.height)
-            thumb = raw.extract_thumb()
-    except Exception as error:  # LibRaw reports unsupported, cut-short and preview-less files alike
-        raise _NotChecked("raw_no_preview", f"{type(error).__name__}: {error}") from error
-    if thumb.format == rawpy.ThumbFormat.JPEG:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            preview = Image.open(io.BytesIO(thumb.data))
-            preview.draft("RGB", _draft_request(preview.size, edge))
-            preview.load()
-            own = _orientation(preview)
-            preview = _upright(preview, own) if own != 1 else preview
-    else:
-        preview = Image.fromarray(np.asarray(thumb.data))
-        own = 1
-    if own == 1 and flip in _RAW_FLIPS:
-        preview = preview.transpose(_RAW_FLIPS[flip])
-    if flip in (5, 6):
-        full_w, full_h = full_h, full_w
-    pixels = _work_pixels(preview, edge)
-    if full_w <= 0 or full_h <= 0:
-        full_h, full_w = pixels.shape[:2]
-    return _Decoded(pixels, full_w, full_h)
-
-
-def _decode(path: Path, edge: int) -> _Decoded:
-    try:
-        if path.is_dir():
-            raise _NotChecked("directory", "this is a folder")
-        with path.open("rb") as handle:
-            head = handle.read(filetypes.HEAD_BYTES)
-    except OSError as error:
-        missing = isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT
-        raise _NotChecked("vanished" if missing else "io_error", str(error)) from error
-    if not head:
-        raise _NotChecked("empty", "the file is empty")
-    kind = filetypes.sniff(head)
-    if kind in filetypes.RAW_TYPES:
-        return _decode_raw_preview(path, edge)
-    if kind == "unknown":
-        raise _NotChecked("not_image", "not an image")
-    if kind == "heic":
-        from core.readers.heif import register_opener
-
-        register_opener()
-    try:
-        return _decode_pillow(path, edge)
-    except Exception as error:  # any decoder failure: cut short, unsupported, damaged
-        raise _NotChecked("damaged", f"{type(error).__name__}: {error}") from error
 
 
 @dataclass
@@ -403,6 +274,7 @@ def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: th
         # Confirmed faces do not nest: a box mostly inside an accepted face is a part of it.
         if not any(_inside(face, kept) > s.nms_containment for kept in faces):
             faces.append(_Candidate(face.x, face.y, face.w, face.h, score))
+    faces.sort(key=lambda face: face.score, reverse=True)
     return [(face.x, face.y, face.w, face.h, face.score) for face in faces]
 
 
@@ -413,8 +285,8 @@ def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> Fac
     s = settings()
     check_cancel(cancel)
     try:
-        decoded = _decode(Path(path), s.work_edge)
-    except _NotChecked as problem:
+        decoded = decode(Path(path), s.work_edge)
+    except NotChecked as problem:
         result.reason, result.error = problem.reason, str(problem)
         return result
     result.width, result.height = decoded.width, decoded.height

@@ -16,11 +16,12 @@ import os
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
 from core.jobs import Cancelled, Progress
 
@@ -39,6 +40,13 @@ _synchronous = False
 _thread_state = threading.local()
 _pools: dict[str, QThreadPool] = {}
 _running: set[TaskHandle] = set()
+_retired: deque[TaskHandle] = deque()
+RETIRE_MS = 2000
+
+
+def _retire_one() -> None:
+    if _retired:
+        _retired.popleft()  # the oldest finished handle: its worker let go of it long ago
 
 
 def set_synchronous(value: bool) -> None:
@@ -125,6 +133,10 @@ class TaskHandle(QObject):
     def _finish(self) -> None:
         self.is_finished = True
         _running.discard(self)
+        # Keep the handle alive a while: dropping the last reference here would destroy this QObject inside
+        # its own slot, or (if the worker still held one) on the worker thread. Either crashes Qt now and then.
+        _retired.append(self)
+        QTimer.singleShot(RETIRE_MS, _retire_one)
         self.finished.emit()
 
 
@@ -172,6 +184,11 @@ class _Runnable(QRunnable):
             signals.failed.emit(error)
         else:
             signals.done.emit(result)
+        finally:
+            # Let go of the handle on this thread now; the GUI thread holds it until it is safe to delete.
+            del signals
+            self.handle = None  # type: ignore[assignment]
+            self.job = None  # type: ignore[assignment]
 
 
 def run_in_background(job: Job, on_done: DoneCallback | None = None, on_error: ErrorCallback | None = None,

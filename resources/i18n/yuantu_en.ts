@@ -1,766 +1,802 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
-    <context>
-        <name>CaseView</name>
-        <message>
-            <location filename="../../ui/case_view.py" line="66" />
-            <source>Complaint picture</source>
-            <translation>Complaint picture</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="66" />
-            <source>Behind the scenes</source>
-            <translation>Behind the scenes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="67" />
-            <source>Model proof</source>
-            <translation>Model proof</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="74" />
-            <source>← Home</source>
-            <translation>← Home</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="83" />
-            <location filename="../../ui/case_view.py" line="123" />
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="86" />
-            <source>Export bundle</source>
-            <translation>Export bundle</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="103" />
-            <source>Accused listing</source>
-            <translation>Accused listing</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="104" />
-            <source>Checklist</source>
-            <translation>Checklist</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="107" />
-            <source>Add pictures…</source>
-            <translation>Add pictures…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="109" />
-            <source>Add folder…</source>
-            <translation>Add folder…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="111" />
-            <source>Use as complaint picture</source>
-            <translation>Use as complaint picture</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="113" />
-            <source>Use as behind the scenes</source>
-            <translation>Use as behind the scenes</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="115" />
-            <source>Remove</source>
-            <translation>Remove</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="116" />
-            <source>Takes the picture out of this case; your file is not touched</source>
-            <translation>Takes the picture out of this case; your file is not touched</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="133" />
-            <source>Drop photos or folders here, or use “Add pictures…”.
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/case_view.py" line="+66"/>
+        <source>Complaint picture</source>
+        <translation>Complaint picture</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Behind the scenes</source>
+        <translation>Behind the scenes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model proof</source>
+        <translation>Model proof</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>← Home</source>
+        <translation>← Home</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+42"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Export bundle</source>
+        <translation>Export bundle</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Accused listing</source>
+        <translation>Accused listing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add pictures…</source>
+        <translation>Add pictures…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add folder…</source>
+        <translation>Add folder…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as complaint picture</source>
+        <translation>Use as complaint picture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as behind the scenes</source>
+        <translation>Use as behind the scenes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes the picture out of this case; your file is not touched</source>
+        <translation>Takes the picture out of this case; your file is not touched</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Selected picture:</source>
+        <translation>Selected picture:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
-            <translation>Drop photos or folders here, or use “Add pictures…”.
+        <translation>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="157" />
-            <source>Details</source>
-            <translation>Details</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="158" />
-            <source>Behind-the-scenes suggestions</source>
-            <translation>Behind-the-scenes suggestions</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="159" />
-            <source>Models</source>
-            <translation>Models</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="174" />
-            <source>All changes saved</source>
-            <translation>All changes saved</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="205" />
-            <source>New complaint</source>
-            <translation>New complaint</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="206" />
-            <source>Saving…</source>
-            <translation>Saving…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/case_view.py" line="216" />
-            <source>Convert RAW/HEIC to JPEG (%n)</source>
-            <translation>
-                <numerusform>Convert RAW/HEIC to JPEG (%n)</numerusform>
-                <numerusform>Convert RAW/HEIC to JPEG (%n)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="224" />
-            <source>Add pictures to the complaint</source>
-            <translation>Add pictures to the complaint</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="229" />
-            <source>Add a folder of pictures</source>
-            <translation>Add a folder of pictures</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="287" />
-            <location filename="../../ui/case_view.py" line="314" />
-            <source>Not ready yet</source>
-            <translation>Not ready yet</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/case_view.py" line="288" />
-            <location filename="../../ui/case_view.py" line="315" />
-            <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
-            <translation>
-                <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
-                <numerusform>%n items in the checklist must be fixed or overridden before export.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="291" />
-            <source>Where should the bundle go?</source>
-            <translation>Where should the bundle go?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="318" />
-            <source>Bundle ready</source>
-            <translation>Bundle ready</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="319" />
-            <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
-            <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChecklistPanel</name>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="28" />
-            <location filename="../../ui/checklist_panel.py" line="59" />
-            <source>Checking the case…</source>
-            <translation>Checking the case…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="33" />
-            <source>Overridden by you: {reason}</source>
-            <translation>Overridden by you: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="38" />
-            <source>Override…</source>
-            <translation>Override…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="39" />
-            <source>Submit anyway: your reason is recorded in the case and the export</source>
-            <translation>Submit anyway: your reason is recorded in the case and the export</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="41" />
-            <source>Undo override</source>
-            <translation>Undo override</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/checklist_panel.py" line="66" />
-            <source>%n item(s) to fix before export</source>
-            <translation>
-                <numerusform>%n item to fix before export</numerusform>
-                <numerusform>%n items to fix before export</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="69" />
-            <source>Ready to export</source>
-            <translation>Ready to export</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="94" />
-            <source>No recognizable model</source>
-            <translation>No recognizable model</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="95" />
-            <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-            <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="100" />
-            <source>Override</source>
-            <translation>Override</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="101" />
-            <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-            <translation>Why can this be submitted anyway? Your reason is recorded in the export.</translation>
-        </message>
-    </context>
-    <context>
-        <name>DetailPane</name>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>Role</source>
-            <translation>Role</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>Format</source>
-            <translation>Format</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>File size</source>
-            <translation>File size</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Pixels</source>
-            <translation>Pixels</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Camera</source>
-            <translation>Camera</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Body serial</source>
-            <translation>Body serial</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="89" />
-            <source>Taken at</source>
-            <translation>Taken at</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="89" />
-            <source>Faces</source>
-            <translation>Faces</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="102" />
-            <source>Select a picture to see its details.</source>
-            <translation>Select a picture to see its details.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="111" />
-            <source>Checks</source>
-            <translation>Checks</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="155" />
-            <source>{role} of {model}</source>
-            <translation>{role} of {model}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="158" />
-            <source>{source} converted to JPEG</source>
-            <translation>{source} converted to JPEG</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="164" />
-            <location filename="../../ui/detail_pane.py" line="165" />
-            <location filename="../../ui/detail_pane.py" line="166" />
-            <source>not recorded</source>
-            <translation>not recorded</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="168" />
-            <source>not checked (ID photo)</source>
-            <translation>not checked (ID photo)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="170" />
-            <source>checking…</source>
-            <translation>checking…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="172" />
-            <source>could not be checked</source>
-            <translation>could not be checked</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/detail_pane.py" line="174" />
-            <source>%n face(s) found</source>
-            <translation>
-                <numerusform>%n face found</numerusform>
-                <numerusform>%n faces found</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="175" />
-            <source>none</source>
-            <translation>none</translation>
-        </message>
-    </context>
-    <context>
-        <name>Dialogs</name>
-        <message>
-            <location filename="../../ui/dialogs.py" line="19" />
-            <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-            <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <location filename="../../ui/errors.py" line="55" />
-            <source>The computer ran out of memory. Close other programs and try again.</source>
-            <translation>The computer ran out of memory. Close other programs and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="57" />
-            <source>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</source>
-            <translation>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="60" />
-            <source>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</source>
-            <translation>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="63" />
-            <source>The disk is full. Free some space and try again.</source>
-            <translation>The disk is full. Free some space and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="65" />
-            <source>A file could not be read or written. Check the disk and try again.</source>
-            <translation>A file could not be read or written. Check the disk and try again.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="66" />
-            <source>Something went wrong inside the app. Your case is saved; you can keep working.</source>
-            <translation>Something went wrong inside the app. Your case is saved; you can keep working.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="76" />
-            <source>Something went wrong</source>
-            <translation>Something went wrong</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="79" />
-            <source>The details are also in the log file: {path}</source>
-            <translation>The details are also in the log file: {path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ListingPanel</name>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="25" />
-            <source>Shop name of the accused seller</source>
-            <translation>Shop name of the accused seller</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="31" />
-            <source>+ Another link</source>
-            <translation>+ Another link</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="41" />
-            <source>Seller</source>
-            <translation>Seller</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="45" />
-            <source>Listing link(s) of the copied product</source>
-            <translation>Listing link(s) of the copied product</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="56" />
-            <source>Paste the link, e.g. https://detail.1688.com/offer/123456.html</source>
-            <translation>Paste the link, e.g. https://detail.1688.com/offer/123456.html</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="83" />
-            <source>Will be submitted as: {url}</source>
-            <translation>Will be submitted as: {url}</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../ui/main_window.py" line="68" />
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="69" />
-            <source>New complaint</source>
-            <translation>New complaint</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="73" />
-            <source>Open a case folder…</source>
-            <translation>Open a case folder…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="74" />
-            <source>Home</source>
-            <translation>Home</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="76" />
-            <source>Quit</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="77" />
-            <source>&amp;Language</source>
-            <translation>&amp;Language</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="79" />
-            <source>Follow the system</source>
-            <translation>Follow the system</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="85" />
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="86" />
-            <source>Open the log folder</source>
-            <translation>Open the log folder</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="87" />
-            <location filename="../../ui/main_window.py" line="101" />
-            <source>About</source>
-            <translation>About</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="101" />
-            <source>{name} {version}
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Behind-the-scenes suggestions</source>
+        <translation>Behind-the-scenes suggestions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models</source>
+        <translation>Models</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+6"/>
+        <source>All changes saved</source>
+        <translation>All changes saved</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New complaint</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Convert RAW/HEIC to JPEG (%n)</source>
+        <translation>
+            <numerusform>Convert RAW/HEIC to JPEG (%n)</numerusform>
+            <numerusform>Convert RAW/HEIC to JPEG (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add pictures to the complaint</source>
+        <translation>Add pictures to the complaint</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add a folder of pictures</source>
+        <translation>Add a folder of pictures</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location line="+27"/>
+        <source>Not ready yet</source>
+        <translation>Not ready yet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-26"/>
+        <location line="+27"/>
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation>
+            <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
+            <numerusform>%n items in the checklist must be fixed or overridden before export.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Where should the bundle go?</source>
+        <translation>Where should the bundle go?</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Bundle ready</source>
+        <translation>Bundle ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
+        <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../ui/checklist_panel.py" line="+28"/>
+        <location line="+31"/>
+        <source>Checking the case…</source>
+        <translation>Checking the case…</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Overridden by you: {reason}</source>
+        <translation>Overridden by you: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Override…</source>
+        <translation>Override…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation>Submit anyway: your reason is recorded in the case and the export</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo override</source>
+        <translation>Undo override</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n item(s) to fix before export</source>
+        <translation>
+            <numerusform>%n item to fix before export</numerusform>
+            <numerusform>%n items to fix before export</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready to export</source>
+        <translation>Ready to export</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No recognizable model</source>
+        <translation>No recognizable model</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Override</source>
+        <translation>Override</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
+        <translation>Why can this be submitted anyway? Your reason is recorded in the export.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../ui/detail_pane.py" line="+87"/>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File size</source>
+        <translation>File size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Body serial</source>
+        <translation>Body serial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken at</source>
+        <translation>Taken at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faces</source>
+        <translation>Faces</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select a picture to see its details.</source>
+        <translation>Select a picture to see its details.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checks</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{role} of {model}</source>
+        <translation>{role} of {model}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source} converted to JPEG</source>
+        <translation>{source} converted to JPEG</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not checked (ID photo)</source>
+        <translation>not checked (ID photo)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>checking…</source>
+        <translation>checking…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not be checked</source>
+        <translation>could not be checked</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n face(s) found</source>
+        <translation>
+            <numerusform>%n face found</numerusform>
+            <numerusform>%n faces found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="+19"/>
+        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="+55"/>
+        <source>The computer ran out of memory. Close other programs and try again.</source>
+        <translation>The computer ran out of memory. Close other programs and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</source>
+        <translation>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</source>
+        <translation>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>The disk is full. Free some space and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file could not be read or written. Check the disk and try again.</source>
+        <translation>A file could not be read or written. Check the disk and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong inside the app. Your case is saved; you can keep working.</source>
+        <translation>Something went wrong inside the app. Your case is saved; you can keep working.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The details are also in the log file: {path}</source>
+        <translation>The details are also in the log file: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ListingPanel</name>
+    <message>
+        <location filename="../../ui/listing_panel.py" line="+25"/>
+        <source>Shop name of the accused seller</source>
+        <translation>Shop name of the accused seller</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>+ Another link</source>
+        <translation>+ Another link</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Seller</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Listing link(s) of the copied product</source>
+        <translation>Listing link(s) of the copied product</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Paste the link, e.g. https://detail.1688.com/offer/123456.html</source>
+        <translation>Paste the link, e.g. https://detail.1688.com/offer/123456.html</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Will be submitted as: {url}</source>
+        <translation>Will be submitted as: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+68"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New complaint</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a case folder…</source>
+        <translation>Open a case folder…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the log folder</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+14"/>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} {version}
 Works offline. Your photos are never changed.</source>
-            <translation>{name} {version}
+        <translation>{name} {version}
 Works offline. Your photos are never changed.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="114" />
-            <source>Choose a case folder</source>
-            <translation>Choose a case folder</translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelsPanel</name>
-        <message>
-            <location filename="../../ui/models_panel.py" line="28" />
-            <source>If a model's face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
-            <translation>If a model's face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="38" />
-            <source>Add model and ID photo…</source>
-            <translation>Add model and ID photo…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="41" />
-            <source>Appears in selected picture</source>
-            <translation>Appears in selected picture</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="43" />
-            <location filename="../../ui/models_panel.py" line="128" />
-            <source>Remove model</source>
-            <translation>Remove model</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="45" />
-            <source>No recognizable model in selected picture…</source>
-            <translation>No recognizable model in selected picture…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/models_panel.py" line="66" />
-            <source>%n ID photo(s)</source>
-            <translation>
-                <numerusform>%n ID photo</numerusform>
-                <numerusform>%n ID photos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="66" />
-            <source>no ID photo yet</source>
-            <translation>no ID photo yet</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="67" />
-            <source>appears in: {names}</source>
-            <translation>appears in: {names}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="68" />
-            <source>not linked to a picture yet</source>
-            <translation>not linked to a picture yet</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/models_panel.py" line="85" />
-            <source>%n picture(s) show a face without model proof.</source>
-            <translation>
-                <numerusform>%n picture shows a face without model proof.</numerusform>
-                <numerusform>%n pictures show a face without model proof.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="88" />
-            <source>No picture is waiting for model proof.</source>
-            <translation>No picture is waiting for model proof.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="99" />
-            <source>Add model</source>
-            <translation>Add model</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="99" />
-            <source>Model's name</source>
-            <translation>Model's name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="102" />
-            <source>Choose the photo of {name} holding the ID card</source>
-            <translation>Choose the photo of {name} holding the ID card</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="129" />
-            <source>Remove {name} and delete the ID photo copies from this case?</source>
-            <translation>Remove {name} and delete the ID photo copies from this case?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="137" />
-            <source>No recognizable model</source>
-            <translation>No recognizable model</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="138" />
-            <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-            <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
-        </message>
-    </context>
-    <context>
-        <name>StartView</name>
-        <message>
-            <location filename="../../ui/start_view.py" line="37" />
-            <source>Original-photo complaint assistant</source>
-            <translation>Original-photo complaint assistant</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="39" />
-            <source>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</source>
-            <translation>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="50" />
-            <source>New complaint</source>
-            <translation>New complaint</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="54" />
-            <source>Open a case folder…</source>
-            <translation>Open a case folder…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="62" />
-            <source>Continue selected</source>
-            <translation>Continue selected</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="64" />
-            <source>No complaints yet. Start with “New complaint”.</source>
-            <translation>No complaints yet. Start with “New complaint”.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="66" />
-            <source>Complaints</source>
-            <translation>Complaints</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="73" />
-            <source>Add folder…</source>
-            <translation>Add folder…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="75" />
-            <source>Remove</source>
-            <translation>Remove</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="76" />
-            <source>The app forgets the folder; your photos stay where they are</source>
-            <translation>The app forgets the folder; your photos stay where they are</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="78" />
-            <source>Scan again</source>
-            <translation>Scan again</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="82" />
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="88" />
-            <source>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</source>
-            <translation>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="92" />
-            <source>Photo library</source>
-            <translation>Photo library</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="136" />
-            <source>This case cannot be read</source>
-            <translation>This case cannot be read</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="137" />
-            <source>Complaint without seller name</source>
-            <translation>Complaint without seller name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="138" />
-            <source>exported</source>
-            <translation>exported</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="138" />
-            <source>in progress</source>
-            <translation>in progress</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="139" />
-            <source>%n picture(s)</source>
-            <translation>
-                <numerusform>%n picture</numerusform>
-                <numerusform>%n pictures</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="144" />
-            <source>not scanned yet</source>
-            <translation>not scanned yet</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="145" />
-            <source>%n photo(s)</source>
-            <translation>
-                <numerusform>%n photo</numerusform>
-                <numerusform>%n photos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="161" />
-            <source>Choose a folder with your photos</source>
-            <translation>Choose a folder with your photos</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="186" />
-            <source>Reading the photo folders…</source>
-            <translation>Reading the photo folders…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="195" />
-            <source>%n photo(s) in the library</source>
-            <translation>
-                <numerusform>%n photo in the library</numerusform>
-                <numerusform>%n photos in the library</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="196" />
-            <source>%n new</source>
-            <translation>
-                <numerusform>%n new</numerusform>
-                <numerusform>%n new</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SuggestionsPanel</name>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="33" />
-            <source>already in the case</source>
-            <translation>already in the case</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="37" />
-            <source>Find behind-the-scenes photos</source>
-            <translation>Find behind-the-scenes photos</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="40" />
-            <source>Add a photo library folder…</source>
-            <translation>Add a photo library folder…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="44" />
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="54" />
-            <source>Add selected</source>
-            <translation>Add selected</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="56" />
-            <source>Add recommended</source>
-            <translation>Add recommended</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="57" />
-            <source>Adds the best suggestions that pass every rule</source>
-            <translation>Adds the best suggestions that pass every rule</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="94" />
-            <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
-            <translation>Choose the complaint picture first: suggestions come from the same shoot.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="96" />
-            <source>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</source>
-            <translation>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="99" />
-            <source>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</source>
-            <translation>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="140" />
-            <source>No other pictures of this shoot were found in the library folders.</source>
-            <translation>No other pictures of this shoot were found in the library folders.</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a case folder</source>
+        <translation>Choose a case folder</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message>
+        <location filename="../../ui/models_panel.py" line="+28"/>
+        <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
+        <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add model and ID photo…</source>
+        <translation>Add model and ID photo…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appears in selected picture</source>
+        <translation>Appears in selected picture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+88"/>
+        <source>Remove model</source>
+        <translation>Remove model</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>No recognizable model in selected picture…</source>
+        <translation>No recognizable model in selected picture…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n ID photo(s)</source>
+        <translation>
+            <numerusform>%n ID photo</numerusform>
+            <numerusform>%n ID photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no ID photo yet</source>
+        <translation>no ID photo yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>appears in: {names}</source>
+        <translation>appears in: {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not linked to a picture yet</source>
+        <translation>not linked to a picture yet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation>
+            <numerusform>%n picture shows a face without model proof.</numerusform>
+            <numerusform>%n pictures show a face without model proof.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No picture is waiting for model proof.</source>
+        <translation>No picture is waiting for model proof.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add model</source>
+        <translation>Add model</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model&apos;s name</source>
+        <translation>Model&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the photo of {name} holding the ID card</source>
+        <translation>Choose the photo of {name} holding the ID card</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Remove {name} and delete the ID photo copies from this case?</source>
+        <translation>Remove {name} and delete the ID photo copies from this case?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No recognizable model</source>
+        <translation>No recognizable model</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
+        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
+    </message>
+</context>
+<context>
+    <name>StartView</name>
+    <message>
+        <location filename="../../ui/start_view.py" line="+37"/>
+        <source>Original-photo complaint assistant</source>
+        <translation>Original-photo complaint assistant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</source>
+        <translation>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New complaint</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a case folder…</source>
+        <translation>Open a case folder…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Continue selected</source>
+        <translation>Continue selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No complaints yet. Start with “New complaint”.</source>
+        <translation>No complaints yet. Start with “New complaint”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complaints</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add folder…</source>
+        <translation>Add folder…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app forgets the folder; your photos stay where they are</source>
+        <translation>The app forgets the folder; your photos stay where they are</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan again</source>
+        <translation>Scan again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</source>
+        <translation>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Photo library</source>
+        <translation>Photo library</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add the photos</source>
+        <translation>Add the photos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The complaint picture and other pictures of the same shoot. RAW and HEIC convert to JPEG with one click.</source>
+        <translation>The complaint picture and other pictures of the same shoot. RAW and HEIC convert to JPEG with one click.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work through the checklist</source>
+        <translation>Work through the checklist</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Originals, size, format, faces and model proof, the listing link: each item says how to fix it.</source>
+        <translation>Originals, size, format, faces and model proof, the listing link: each item says how to fix it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export and upload</source>
+        <translation>Export and upload</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>One folder per form field, with a report that says which file goes where.</source>
+        <translation>One folder per form field, with a report that says which file goes where.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>This case cannot be read</source>
+        <translation>This case cannot be read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint without seller name</source>
+        <translation>Complaint without seller name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exported</source>
+        <translation>exported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n picture(s)</source>
+        <translation>
+            <numerusform>%n picture</numerusform>
+            <numerusform>%n pictures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not scanned yet</source>
+        <translation>not scanned yet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose a folder with your photos</source>
+        <translation>Choose a folder with your photos</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reading the photo folders…</source>
+        <translation>Reading the photo folders…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n photo(s) in the library</source>
+        <translation>
+            <numerusform>%n photo in the library</numerusform>
+            <numerusform>%n photos in the library</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPanel</name>
+    <message>
+        <location filename="../../ui/suggestions_panel.py" line="+35"/>
+        <source>already in the case</source>
+        <translation>already in the case</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find behind-the-scenes photos</source>
+        <translation>Find behind-the-scenes photos</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a photo library folder…</source>
+        <translation>Add a photo library folder…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add selected</source>
+        <translation>Add selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add recommended</source>
+        <translation>Add recommended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds the best suggestions that pass every rule</source>
+        <translation>Adds the best suggestions that pass every rule</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
+        <translation>Choose the complaint picture first: suggestions come from the same shoot.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</source>
+        <translation>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</source>
+        <translation>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No other pictures of this shoot were found in the library folders.</source>
+        <translation>No other pictures of this shoot were found in the library folders.</translation>
+    </message>
+</context>
 </TS>

@@ -1,756 +1,792 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>CaseView</name>
-        <message>
-            <location filename="../../ui/case_view.py" line="66" />
-            <source>Complaint picture</source>
-            <translation>投诉图</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="66" />
-            <source>Behind the scenes</source>
-            <translation>花絮图</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="67" />
-            <source>Model proof</source>
-            <translation>模特证明</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="74" />
-            <source>← Home</source>
-            <translation>← 首页</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="83" />
-            <location filename="../../ui/case_view.py" line="123" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="86" />
-            <source>Export bundle</source>
-            <translation>导出投诉资料包</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="103" />
-            <source>Accused listing</source>
-            <translation>被投诉的商品</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="104" />
-            <source>Checklist</source>
-            <translation>待办清单</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="107" />
-            <source>Add pictures…</source>
-            <translation>添加照片…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="109" />
-            <source>Add folder…</source>
-            <translation>添加文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="111" />
-            <source>Use as complaint picture</source>
-            <translation>设为投诉图</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="113" />
-            <source>Use as behind the scenes</source>
-            <translation>设为花絮图</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="115" />
-            <source>Remove</source>
-            <translation>移除</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="116" />
-            <source>Takes the picture out of this case; your file is not touched</source>
-            <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="133" />
-            <source>Drop photos or folders here, or use “Add pictures…”.
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/case_view.py" line="+66"/>
+        <source>Complaint picture</source>
+        <translation>投诉图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Behind the scenes</source>
+        <translation>花絮图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model proof</source>
+        <translation>模特证明</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>← Home</source>
+        <translation>← 首页</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+42"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Export bundle</source>
+        <translation>导出投诉资料包</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Accused listing</source>
+        <translation>被投诉的商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>待办清单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add pictures…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as complaint picture</source>
+        <translation>设为投诉图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use as behind the scenes</source>
+        <translation>设为花絮图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes the picture out of this case; your file is not touched</source>
+        <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Selected picture:</source>
+        <translation>所选照片：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
-            <translation>把照片或文件夹拖到这里，或点击“添加照片…”。
+        <translation>把照片或文件夹拖到这里，或点击“添加照片…”。
 第一张会作为投诉图，其余作为花絮图。您的原文件永远不会被修改。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="157" />
-            <source>Details</source>
-            <translation>照片详情</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="158" />
-            <source>Behind-the-scenes suggestions</source>
-            <translation>花絮图推荐</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="159" />
-            <source>Models</source>
-            <translation>模特证明</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="174" />
-            <source>All changes saved</source>
-            <translation>已自动保存</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="205" />
-            <source>New complaint</source>
-            <translation>新建投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="206" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/case_view.py" line="216" />
-            <source>Convert RAW/HEIC to JPEG (%n)</source>
-            <translation>
-                <numerusform>把 RAW/HEIC 转为 JPG（%n 张）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="224" />
-            <source>Add pictures to the complaint</source>
-            <translation>添加照片到本次投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="229" />
-            <source>Add a folder of pictures</source>
-            <translation>添加一个照片文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="287" />
-            <location filename="../../ui/case_view.py" line="314" />
-            <source>Not ready yet</source>
-            <translation>还不能导出</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/case_view.py" line="288" />
-            <location filename="../../ui/case_view.py" line="315" />
-            <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
-            <translation>
-                <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="291" />
-            <source>Where should the bundle go?</source>
-            <translation>投诉资料包保存到哪里？</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="318" />
-            <source>Bundle ready</source>
-            <translation>资料包已生成</translation>
-        </message>
-        <message>
-            <location filename="../../ui/case_view.py" line="319" />
-            <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
-            <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChecklistPanel</name>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="28" />
-            <location filename="../../ui/checklist_panel.py" line="59" />
-            <source>Checking the case…</source>
-            <translation>正在检查…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="33" />
-            <source>Overridden by you: {reason}</source>
-            <translation>您已说明理由：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="38" />
-            <source>Override…</source>
-            <translation>说明理由后提交…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="39" />
-            <source>Submit anyway: your reason is recorded in the case and the export</source>
-            <translation>仍然提交：您的理由会记录在投诉资料和导出包中</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="41" />
-            <source>Undo override</source>
-            <translation>撤销说明</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/checklist_panel.py" line="66" />
-            <source>%n item(s) to fix before export</source>
-            <translation>
-                <numerusform>导出前还有 %n 项需要处理</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="69" />
-            <source>Ready to export</source>
-            <translation>全部就绪，可以导出</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="94" />
-            <source>No recognizable model</source>
-            <translation>没有可辨认的模特</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="95" />
-            <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-            <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="100" />
-            <source>Override</source>
-            <translation>说明理由</translation>
-        </message>
-        <message>
-            <location filename="../../ui/checklist_panel.py" line="101" />
-            <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-            <translation>为什么仍然可以提交？您的理由会记录在导出包中。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DetailPane</name>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>Role</source>
-            <translation>用途</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>Format</source>
-            <translation>格式</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="87" />
-            <source>File size</source>
-            <translation>文件大小</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Pixels</source>
-            <translation>像素</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Camera</source>
-            <translation>相机</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="88" />
-            <source>Body serial</source>
-            <translation>机身序列号</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="89" />
-            <source>Taken at</source>
-            <translation>拍摄时间</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="89" />
-            <source>Faces</source>
-            <translation>人脸</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="102" />
-            <source>Select a picture to see its details.</source>
-            <translation>点击一张照片查看详情。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="111" />
-            <source>Checks</source>
-            <translation>检查结果</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="155" />
-            <source>{role} of {model}</source>
-            <translation>{model} 的{role}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="158" />
-            <source>{source} converted to JPEG</source>
-            <translation>由 {source} 转换的 JPG</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="164" />
-            <location filename="../../ui/detail_pane.py" line="165" />
-            <location filename="../../ui/detail_pane.py" line="166" />
-            <source>not recorded</source>
-            <translation>未记录</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="168" />
-            <source>not checked (ID photo)</source>
-            <translation>不检查（身份证照片）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="170" />
-            <source>checking…</source>
-            <translation>检查中…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="172" />
-            <source>could not be checked</source>
-            <translation>无法检查</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/detail_pane.py" line="174" />
-            <source>%n face(s) found</source>
-            <translation>
-                <numerusform>发现 %n 张人脸</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/detail_pane.py" line="175" />
-            <source>none</source>
-            <translation>没有</translation>
-        </message>
-    </context>
-    <context>
-        <name>Dialogs</name>
-        <message>
-            <location filename="../../ui/dialogs.py" line="19" />
-            <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-            <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <location filename="../../ui/errors.py" line="55" />
-            <source>The computer ran out of memory. Close other programs and try again.</source>
-            <translation>电脑内存不足。请关闭其他程序后再试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="57" />
-            <source>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</source>
-            <translation>软件没有权限读取或写入某个文件或文件夹。请确认文件夹不是只读的，并且您有访问权限。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="60" />
-            <source>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</source>
-            <translation>某个文件或文件夹已经不在原来的位置，可能被移动、改名或删除了。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="63" />
-            <source>The disk is full. Free some space and try again.</source>
-            <translation>磁盘已满。请清理出一些空间后再试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="65" />
-            <source>A file could not be read or written. Check the disk and try again.</source>
-            <translation>无法读取或写入文件。请检查磁盘后再试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="66" />
-            <source>Something went wrong inside the app. Your case is saved; you can keep working.</source>
-            <translation>软件内部出了点问题。您的投诉资料已保存，可以继续操作。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="76" />
-            <source>Something went wrong</source>
-            <translation>出了点问题</translation>
-        </message>
-        <message>
-            <location filename="../../ui/errors.py" line="79" />
-            <source>The details are also in the log file: {path}</source>
-            <translation>详细信息也记录在日志文件中：{path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ListingPanel</name>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="25" />
-            <source>Shop name of the accused seller</source>
-            <translation>被投诉卖家的店铺名称</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="31" />
-            <source>+ Another link</source>
-            <translation>+ 再添加一个链接</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="41" />
-            <source>Seller</source>
-            <translation>卖家</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="45" />
-            <source>Listing link(s) of the copied product</source>
-            <translation>盗图商品的链接</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="56" />
-            <source>Paste the link, e.g. https://detail.1688.com/offer/123456.html</source>
-            <translation>粘贴链接，例如 https://detail.1688.com/offer/123456.html</translation>
-        </message>
-        <message>
-            <location filename="../../ui/listing_panel.py" line="83" />
-            <source>Will be submitted as: {url}</source>
-            <translation>将提交为：{url}</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../ui/main_window.py" line="68" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="69" />
-            <source>New complaint</source>
-            <translation>新建投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="73" />
-            <source>Open a case folder…</source>
-            <translation>打开投诉文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="74" />
-            <source>Home</source>
-            <translation>首页</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="76" />
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="77" />
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="79" />
-            <source>Follow the system</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="85" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="86" />
-            <source>Open the log folder</source>
-            <translation>打开日志文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="87" />
-            <location filename="../../ui/main_window.py" line="101" />
-            <source>About</source>
-            <translation>关于</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="101" />
-            <source>{name} {version}
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Details</source>
+        <translation>照片详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Behind-the-scenes suggestions</source>
+        <translation>花絮图推荐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models</source>
+        <translation>模特证明</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+6"/>
+        <source>All changes saved</source>
+        <translation>已自动保存</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Convert RAW/HEIC to JPEG (%n)</source>
+        <translation>
+            <numerusform>把 RAW/HEIC 转为 JPG（%n 张）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add pictures to the complaint</source>
+        <translation>添加照片到本次投诉</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add a folder of pictures</source>
+        <translation>添加一个照片文件夹</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location line="+27"/>
+        <source>Not ready yet</source>
+        <translation>还不能导出</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-26"/>
+        <location line="+27"/>
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation>
+            <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Where should the bundle go?</source>
+        <translation>投诉资料包保存到哪里？</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Bundle ready</source>
+        <translation>资料包已生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
+        <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../ui/checklist_panel.py" line="+28"/>
+        <location line="+31"/>
+        <source>Checking the case…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Overridden by you: {reason}</source>
+        <translation>您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Override…</source>
+        <translation>说明理由后提交…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation>仍然提交：您的理由会记录在投诉资料和导出包中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo override</source>
+        <translation>撤销说明</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n item(s) to fix before export</source>
+        <translation>
+            <numerusform>导出前还有 %n 项需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready to export</source>
+        <translation>全部就绪，可以导出</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No recognizable model</source>
+        <translation>没有可辨认的模特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Override</source>
+        <translation>说明理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
+        <translation>为什么仍然可以提交？您的理由会记录在导出包中。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../ui/detail_pane.py" line="+87"/>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Body serial</source>
+        <translation>机身序列号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken at</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faces</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select a picture to see its details.</source>
+        <translation>点击一张照片查看详情。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checks</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{role} of {model}</source>
+        <translation>{model} 的{role}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{source} converted to JPEG</source>
+        <translation>由 {source} 转换的 JPG</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not checked (ID photo)</source>
+        <translation>不检查（身份证照片）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not be checked</source>
+        <translation>无法检查</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n face(s) found</source>
+        <translation>
+            <numerusform>发现 %n 张人脸</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>没有</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="+19"/>
+        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="+55"/>
+        <source>The computer ran out of memory. Close other programs and try again.</source>
+        <translation>电脑内存不足。请关闭其他程序后再试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app is not allowed to read or write a file or folder. Check that the folder is not read-only and that you have access to it.</source>
+        <translation>软件没有权限读取或写入某个文件或文件夹。请确认文件夹不是只读的，并且您有访问权限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A file or folder is no longer where it was. It may have been moved, renamed or deleted.</source>
+        <translation>某个文件或文件夹已经不在原来的位置，可能被移动、改名或删除了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>磁盘已满。请清理出一些空间后再试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file could not be read or written. Check the disk and try again.</source>
+        <translation>无法读取或写入文件。请检查磁盘后再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong inside the app. Your case is saved; you can keep working.</source>
+        <translation>软件内部出了点问题。您的投诉资料已保存，可以继续操作。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The details are also in the log file: {path}</source>
+        <translation>详细信息也记录在日志文件中：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>ListingPanel</name>
+    <message>
+        <location filename="../../ui/listing_panel.py" line="+25"/>
+        <source>Shop name of the accused seller</source>
+        <translation>被投诉卖家的店铺名称</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>+ Another link</source>
+        <translation>+ 再添加一个链接</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Seller</source>
+        <translation>卖家</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Listing link(s) of the copied product</source>
+        <translation>盗图商品的链接</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Paste the link, e.g. https://detail.1688.com/offer/123456.html</source>
+        <translation>粘贴链接，例如 https://detail.1688.com/offer/123456.html</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Will be submitted as: {url}</source>
+        <translation>将提交为：{url}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+68"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a case folder…</source>
+        <translation>打开投诉文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+14"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{name} {version}
 Works offline. Your photos are never changed.</source>
-            <translation>{name} {version}
+        <translation>{name} {version}
 离线工作。您的照片永远不会被修改。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="114" />
-            <source>Choose a case folder</source>
-            <translation>选择投诉文件夹</translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelsPanel</name>
-        <message>
-            <location filename="../../ui/models_panel.py" line="28" />
-            <source>If a model's face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
-            <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="38" />
-            <source>Add model and ID photo…</source>
-            <translation>添加模特和身份证照片…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="41" />
-            <source>Appears in selected picture</source>
-            <translation>出现在所选照片中</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="43" />
-            <location filename="../../ui/models_panel.py" line="128" />
-            <source>Remove model</source>
-            <translation>移除模特</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="45" />
-            <source>No recognizable model in selected picture…</source>
-            <translation>所选照片中没有可辨认的模特…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/models_panel.py" line="66" />
-            <source>%n ID photo(s)</source>
-            <translation>
-                <numerusform>%n 张身份证照片</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="66" />
-            <source>no ID photo yet</source>
-            <translation>还没有身份证照片</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="67" />
-            <source>appears in: {names}</source>
-            <translation>出现在：{names}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="68" />
-            <source>not linked to a picture yet</source>
-            <translation>还没有关联照片</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/models_panel.py" line="85" />
-            <source>%n picture(s) show a face without model proof.</source>
-            <translation>
-                <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="88" />
-            <source>No picture is waiting for model proof.</source>
-            <translation>没有照片在等待模特证明。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="99" />
-            <source>Add model</source>
-            <translation>添加模特</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="99" />
-            <source>Model's name</source>
-            <translation>模特姓名</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="102" />
-            <source>Choose the photo of {name} holding the ID card</source>
-            <translation>选择 {name} 手持身份证的照片</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="129" />
-            <source>Remove {name} and delete the ID photo copies from this case?</source>
-            <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="137" />
-            <source>No recognizable model</source>
-            <translation>没有可辨认的模特</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models_panel.py" line="138" />
-            <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-            <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
-        </message>
-    </context>
-    <context>
-        <name>StartView</name>
-        <message>
-            <location filename="../../ui/start_view.py" line="37" />
-            <source>Original-photo complaint assistant</source>
-            <translation>原图投诉助手</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="39" />
-            <source>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</source>
-            <translation>为 1688 / 淘宝图片侵权投诉准备材料：检查照片是不是原图，收集同一次拍摄的花絮图和模特证明，一键导出投诉资料包。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="50" />
-            <source>New complaint</source>
-            <translation>新建投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="54" />
-            <source>Open a case folder…</source>
-            <translation>打开投诉文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="62" />
-            <source>Continue selected</source>
-            <translation>继续处理所选投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="64" />
-            <source>No complaints yet. Start with “New complaint”.</source>
-            <translation>还没有投诉。点击“新建投诉”开始。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="66" />
-            <source>Complaints</source>
-            <translation>我的投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="73" />
-            <source>Add folder…</source>
-            <translation>添加文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="75" />
-            <source>Remove</source>
-            <translation>移除</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="76" />
-            <source>The app forgets the folder; your photos stay where they are</source>
-            <translation>软件不再读取这个文件夹；您的照片原地不动</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="78" />
-            <source>Scan again</source>
-            <translation>重新扫描</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="82" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="88" />
-            <source>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</source>
-            <translation>存放商品照片的文件夹。软件只读取（从不修改）其中的照片，用来查找同一次拍摄的其他照片。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="92" />
-            <source>Photo library</source>
-            <translation>照片库</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="136" />
-            <source>This case cannot be read</source>
-            <translation>无法读取这个投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="137" />
-            <source>Complaint without seller name</source>
-            <translation>未填写卖家的投诉</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="138" />
-            <source>exported</source>
-            <translation>已导出</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="138" />
-            <source>in progress</source>
-            <translation>进行中</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="139" />
-            <source>%n picture(s)</source>
-            <translation>
-                <numerusform>%n 张照片</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="144" />
-            <source>not scanned yet</source>
-            <translation>尚未扫描</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="145" />
-            <source>%n photo(s)</source>
-            <translation>
-                <numerusform>%n 张照片</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="161" />
-            <source>Choose a folder with your photos</source>
-            <translation>选择存放照片的文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../ui/start_view.py" line="186" />
-            <source>Reading the photo folders…</source>
-            <translation>正在读取照片文件夹…</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="195" />
-            <source>%n photo(s) in the library</source>
-            <translation>
-                <numerusform>照片库共 %n 张照片</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../ui/start_view.py" line="196" />
-            <source>%n new</source>
-            <translation>
-                <numerusform>新增 %n 张</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SuggestionsPanel</name>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="33" />
-            <source>already in the case</source>
-            <translation>已添加</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="37" />
-            <source>Find behind-the-scenes photos</source>
-            <translation>查找花絮图</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="40" />
-            <source>Add a photo library folder…</source>
-            <translation>添加照片库文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="44" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="54" />
-            <source>Add selected</source>
-            <translation>添加所选</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="56" />
-            <source>Add recommended</source>
-            <translation>一键添加推荐</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="57" />
-            <source>Adds the best suggestions that pass every rule</source>
-            <translation>添加符合全部规则的最佳推荐</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="94" />
-            <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
-            <translation>请先选择投诉图：推荐的花絮图来自同一次拍摄。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="96" />
-            <source>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</source>
-            <translation>请添加存放照片的文件夹。软件会在其中查找与投诉图同一次拍摄的其他照片。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="99" />
-            <source>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</source>
-            <translation>在 {count} 个照片库文件夹中查找与 {name} 同一次拍摄的照片：同一台相机、前后相近时间拍摄，或拍摄期间其他设备拍的照片。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/suggestions_panel.py" line="140" />
-            <source>No other pictures of this shoot were found in the library folders.</source>
-            <translation>在照片库中没有找到这次拍摄的其他照片。</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose a case folder</source>
+        <translation>选择投诉文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message>
+        <location filename="../../ui/models_panel.py" line="+28"/>
+        <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
+        <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add model and ID photo…</source>
+        <translation>添加模特和身份证照片…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appears in selected picture</source>
+        <translation>出现在所选照片中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+88"/>
+        <source>Remove model</source>
+        <translation>移除模特</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <source>No recognizable model in selected picture…</source>
+        <translation>此图中没有可辨认的模特…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n ID photo(s)</source>
+        <translation>
+            <numerusform>%n 张身份证照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no ID photo yet</source>
+        <translation>还没有身份证照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>appears in: {names}</source>
+        <translation>出现在：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not linked to a picture yet</source>
+        <translation>还没有关联照片</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation>
+            <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No picture is waiting for model proof.</source>
+        <translation>没有照片在等待模特证明。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add model</source>
+        <translation>添加模特</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model&apos;s name</source>
+        <translation>模特姓名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the photo of {name} holding the ID card</source>
+        <translation>选择 {name} 手持身份证的照片</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Remove {name} and delete the ID photo copies from this case?</source>
+        <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No recognizable model</source>
+        <translation>没有可辨认的模特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
+        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
+    </message>
+</context>
+<context>
+    <name>StartView</name>
+    <message>
+        <location filename="../../ui/start_view.py" line="+37"/>
+        <source>Original-photo complaint assistant</source>
+        <translation>原图投诉助手</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</source>
+        <translation>为 1688 / 淘宝图片侵权投诉准备材料：检查照片是不是原图，收集同一次拍摄的花絮图和模特证明，一键导出投诉资料包。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open a case folder…</source>
+        <translation>打开投诉文件夹…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Continue selected</source>
+        <translation>继续处理所选投诉</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No complaints yet. Start with “New complaint”.</source>
+        <translation>还没有投诉。点击“新建投诉”开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complaints</source>
+        <translation>我的投诉</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app forgets the folder; your photos stay where they are</source>
+        <translation>软件不再读取这个文件夹；您的照片原地不动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folders where you keep your product photos. The app reads them (never changes them) to find other pictures of the same shoot.</source>
+        <translation>存放商品照片的文件夹。软件只读取（从不修改）其中的照片，用来查找同一次拍摄的其他照片。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Photo library</source>
+        <translation>照片库</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add the photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The complaint picture and other pictures of the same shoot. RAW and HEIC convert to JPEG with one click.</source>
+        <translation>投诉图和同一次拍摄的其他照片。RAW 和 HEIC 可以一键转成 JPG。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work through the checklist</source>
+        <translation>处理待办清单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Originals, size, format, faces and model proof, the listing link: each item says how to fix it.</source>
+        <translation>原图、大小、格式、人脸与模特证明、商品链接：每一项都写明了怎么解决。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export and upload</source>
+        <translation>导出并上传</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>One folder per form field, with a report that says which file goes where.</source>
+        <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>This case cannot be read</source>
+        <translation>无法读取这个投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint without seller name</source>
+        <translation>未填写卖家的投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n picture(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not scanned yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose a folder with your photos</source>
+        <translation>选择存放照片的文件夹</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reading the photo folders…</source>
+        <translation>正在读取照片文件夹…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n photo(s) in the library</source>
+        <translation>
+            <numerusform>照片库共 %n 张照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>新增 %n 张</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPanel</name>
+    <message>
+        <location filename="../../ui/suggestions_panel.py" line="+35"/>
+        <source>already in the case</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find behind-the-scenes photos</source>
+        <translation>查找花絮图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a photo library folder…</source>
+        <translation>添加照片库文件夹…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add selected</source>
+        <translation>添加所选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add recommended</source>
+        <translation>一键添加推荐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds the best suggestions that pass every rule</source>
+        <translation>添加符合全部规则的最佳推荐</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
+        <translation>请先选择投诉图：推荐的花絮图来自同一次拍摄。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the folder where you keep your photos. The app looks there for other pictures of the same shoot as the complaint picture.</source>
+        <translation>请添加存放照片的文件夹。软件会在其中查找与投诉图同一次拍摄的其他照片。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</source>
+        <translation>在 {count} 个照片库文件夹中查找与 {name} 同一次拍摄的照片：同一台相机、前后相近时间拍摄，或拍摄期间其他设备拍的照片。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No other pictures of this shoot were found in the library folders.</source>
+        <translation>在照片库中没有找到这次拍摄的其他照片。</translation>
+    </message>
+</context>
 </TS>

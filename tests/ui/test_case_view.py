@@ -74,7 +74,8 @@ def test_badges_facts_and_findings_of_added_files(window: Any, qtbot: Any, tmp_p
     assert facts["taken"].text().startswith("2026-05-01 10:00")
     assert facts["format"].text() == "JPEG" and facts["role"].text() == "投诉图"
     view.select(str(small))
-    messages = [view.detail.findings.data(view.detail.findings.index(n)) for n in range(view.detail.findings.rowCount())]
+    findings = view.detail.findings
+    messages = [findings.data(findings.index(n)) for n in range(findings.rowCount())]
     assert any("200KB" in m for m in messages), messages
     # the checklist links a blocker to the file that causes it
     checklist = view.checklist.model

@@ -80,22 +80,30 @@ def test_new_case_to_exported_bundle(window: Any, qtbot: Any, tmp_path: Path, mo
     assert (workspace.folder / model.proof[0].path).read_bytes() == proof.read_bytes()
     assert view.images.counts()["model_proof"] == 1
 
-    # the accused listing, typed in
+    # resolve blockers by fixing them: the checklist asks for the seller and the listing link
+    wait_idle(qtbot, window)
+    open_codes = {issue.finding.code for issue in workspace.open_blockers()}
+    assert {"case.seller_missing", "listing.missing"} <= open_codes, open_codes
     view.listing.seller.setText("仿冒小店")
     view.listing.links[0].setText("复制链接 https://detail.1688.com/offer/623456789012.html?spm=a26")
     view.listing.flush()
     assert view.listing.links[0].property("state") == "ok"
-
-    # resolve what is still open, by override with a reason
     wait_idle(qtbot, window)
-    for _round in range(3):
-        open_codes = sorted({issue.finding.code for issue in workspace.open_blockers()})
-        if not open_codes:
-            break
-        for code in open_codes:
-            view.checklist.resolve(code, "测试：已人工核对")
-        wait_idle(qtbot, window)
+    open_codes = {issue.finding.code for issue in workspace.open_blockers()}
+    assert not open_codes & {"case.seller_missing", "listing.missing"}, open_codes
+
+    # ... or by an override with a reason: a chat-app copy added by mistake stays, explained
+    small = make_jpeg(tmp_path / "微信图片_2026.jpg", width=500, height=400, quality=60, seed=5)
+    view.add_paths([str(small)])
+    qtbot.waitUntil(lambda: workspace.case.entry_for(str(small)) is not None, timeout=30000)
+    wait_idle(qtbot, window)
+    blocking = {issue.finding.code: issue.file for issue in workspace.open_blockers()}
+    assert blocking.get("size.too_small") == str(small), blocking
+    for code in sorted(blocking):
+        view.checklist.resolve(code, "测试：已人工核对")
+    wait_idle(qtbot, window)
     assert view.checklist.model.open_count() == 0, [i.finding.code for i in workspace.open_blockers()]
+    assert workspace.case.overrides["size.too_small"] == "测试：已人工核对"
 
     # export: the bundle opens when done (skipped in tests); check it
     out = tmp_path / "导出 bundles"
@@ -114,6 +122,7 @@ def test_new_case_to_exported_bundle(window: Any, qtbot: Any, tmp_path: Path, mo
     assert any(f["role"] == "model_proof" for f in manifest["files"])
     assert manifest["case"]["listings"] == ["https://detail.1688.com/offer/623456789012.html"]
     assert any(h.action == "exported" for h in workspace.case.history)
+    assert [o["code"] for o in manifest["overrides"]] == ["size.too_small"]
 
     # originals are sacred
     for path, digest in before.items():
