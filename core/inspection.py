@@ -144,5 +144,4 @@ def inspect_paths(paths: list[str], profile: Profile | None = None, lang: str | 
 
 
 # The checks register themselves on import.
-from core import basic_checks  # noqa: E402,F401
-from core import originality  # noqa: E402,F401
+from core import basic_checks, originality  # noqa: E402,F401,I001
