@@ -30,6 +30,7 @@ from core.originality_signals import (
     read_c2pa,
     software_hits,
 )
+from core.originality_source import source_findings
 from core.quantization import ijg_quality
 from core.rules import check_table
 
@@ -104,6 +105,7 @@ def check_originality(context: CheckContext) -> list[Finding]:
                                         raw=context.kind in RAW_TYPES)
     if own:
         weak.append(context.make("original.converted_by_app", software=own))
+        strong.extend(source_findings(context, int(_table(context, "size").get("tolerance_px", 16))))
     else:
         _software(context, hits, strong, weak)
         _history(context, strong)
