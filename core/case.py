@@ -1,7 +1,7 @@
 """A case: one complaint against one seller, saved as a folder with a versioned JSON case file.
 
 Layout of a case folder:
-    CASE_DIR/case.json      the case (schema below), written atomically: temp file, fsync, os.replace
+    CASE_DIR/case.json      the case (schema below), written atomically (core.fileops)
     CASE_DIR/converted/     JPEGs this app made from RAW/HEIC sources, each with its conversion record
     CASE_DIR/proof/         model ID photos, byte-identical copies (they live nowhere else)
 
@@ -11,19 +11,15 @@ later change or move of the source is noticed instead of silently exporting diff
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
-import tempfile
-import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from core import __version__
-from core.jobs import check_cancel
+from core.fileops import atomic_write_text
 
 SCHEMA_VERSION = 1
 CASE_FILE = "case.json"
@@ -32,7 +28,6 @@ PROOF_DIR = "proof"
 ROLE_COMPLAINT = "complaint"
 ROLE_BTS = "bts"
 ROLE_PROOF = "model_proof"
-_CHUNK = 1 << 20
 
 
 class CaseError(Exception):
@@ -46,15 +41,6 @@ class CaseError(Exception):
 
 def now_iso() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
-
-
-def sha256_file(path: str | os.PathLike[str], cancel: threading.Event | None = None) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            check_cancel(cancel)
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -228,31 +214,9 @@ def load_case(case_dir: str | os.PathLike[str]) -> Case:
     return Case.from_json(data)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
 def save_case(case: Case, case_dir: str | os.PathLike[str]) -> Path:
     path = case_file(case_dir)
     payload = {"app_version": __version__, **case.to_json()}
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    atomic_write_text(path, text)
     return path

@@ -10,7 +10,7 @@ kept copies are byte-identical and sha256-verified, and the purpose watermark go
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
+import io
 import json
 import os
 import re
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from core.appdata import models_dir
+from core.fileops import CopyMismatch, atomic_write_bytes, atomic_write_text, copy_verified
 
 MODEL_FILE = "model.json"
 _ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -53,24 +54,6 @@ class ModelStoreError(Exception):
     """A kept model cannot be saved, read or deleted; the message says which and why."""
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def copy_verified(source: Path, target: Path) -> str:
-    """Byte-identical copy, checked by sha256 on both sides; returns the hash. Never touches `source`."""
-    expected = sha256_file(source)
-    shutil.copyfile(source, target)
-    if sha256_file(target) != expected:
-        target.unlink(missing_ok=True)
-        raise OSError(f"copy of {source.name} does not match the original (sha256)")
-    return expected
-
-
 def _folder(model_id: str) -> Path:
     if not _ID_PATTERN.match(model_id):  # ids come from files: never let one name a path outside the store
         raise ModelStoreError(f"not a model id: {model_id!r}")
@@ -95,11 +78,11 @@ def keep_model(model: Model) -> Model:
                            "original_name": source.name})
         record = {"id": model.id, "name": model.name, "proofs": proofs,
                   "kept_at": _dt.datetime.now().astimezone().isoformat(timespec="seconds")}
-        (staging / MODEL_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        atomic_write_text(staging / MODEL_FILE, json.dumps(record, ensure_ascii=False, indent=2))
         if target.exists():  # keeping again replaces the earlier copy
             shutil.rmtree(target)
         os.replace(staging, target)
-    except OSError as error:
+    except (OSError, CopyMismatch) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise ModelStoreError(f"could not keep model {model.name!r}: {error}") from error
     return load_kept_model(model.id)
@@ -228,10 +211,6 @@ def _draw_watermark(source: Path, target: Path, text: str, font_path: Path | Non
     layer = layer.rotate(30, resample=Image.Resampling.BICUBIC)
     x0, y0 = (diagonal - width) // 2, (diagonal - height) // 2
     marked = Image.alpha_composite(photo.convert("RGBA"), layer.crop((x0, y0, x0 + width, y0 + height)))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        marked.convert("RGB").save(partial, "JPEG", quality=92)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    encoded = io.BytesIO()
+    marked.convert("RGB").save(encoded, "JPEG", quality=92)
+    atomic_write_bytes(target, encoded.getvalue())

@@ -14,6 +14,7 @@ PHOTOSHOP_ID = b"Photoshop 3.0\x00"
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}
 _TAIL_BYTES = 256 * 1024
+_QUICK_TAIL_BYTES = 4096
 _MAX_SEGMENTS = 512
 
 
@@ -125,10 +126,16 @@ def _quantization(payload: bytes, metadata: ImageMetadata) -> None:
 
 
 def _check_end(handle: BinaryIO, size: int, metadata: ImageMetadata) -> None:
-    """A JPEG cut short has no end-of-image marker near its end (trailers like MPF may follow it)."""
-    start = max(0, size - _TAIL_BYTES)
-    handle.seek(start)
-    tail = handle.read()
-    if b"\xff\xd9" not in tail:
-        metadata.data_truncated = True
-        metadata.unreadable = "truncated"
+    """A JPEG cut short has no end-of-image marker near its end (trailers like MPF may follow it).
+
+    The marker is nearly always in the last few bytes, so look there first and read further back
+    only when it is not.
+    """
+    for tail_bytes in (_QUICK_TAIL_BYTES, _TAIL_BYTES):
+        handle.seek(max(0, size - tail_bytes))
+        if b"\xff\xd9" in handle.read():
+            return
+        if tail_bytes >= size:
+            break
+    metadata.data_truncated = True
+    metadata.unreadable = "truncated"
