@@ -15,14 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.case import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, ImageEntry, sha256_file
+from core.case import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, ImageEntry
+from core.fileops import sha256_file
 from core.findings import CatalogError, Finding, FindingFactory, Severity
 from core.inspection import InspectionReport, inspect_path
 from core.jobs import Cancelled, Progress, ProgressCallback, check_cancel, no_progress
 from core.listing import listing_findings
 from core.rules import Profile, check_table, load_profile
+
+if TYPE_CHECKING:
+    from core.face_cache import FaceCache
 
 _REPEAT_CODES = ("case.bts_repeats_complaint", "case.duplicate_image")
 
@@ -121,26 +125,31 @@ def _stored_findings(factory: FindingFactory, stored: list[dict[str, Any]]) -> l
 
 
 def _source_findings(entry: ImageEntry, case_dir: Path, factory: FindingFactory,
-                     cancel: threading.Event | None) -> list[Finding]:
-    """The user's file must still be there with the bytes it had when added (and so must a conversion)."""
+                     cancel: threading.Event | None) -> tuple[list[Finding], str | None]:
+    """The user's file must still be there with the bytes it had when added (and so must a conversion).
+    Also returns the sha256 the submitted file has now (None when unreadable), for the face cache."""
     findings: list[Finding] = []
     name = entry.name
+    source_now: str | None = None
     try:
         if entry.sha256 is None:
             findings.append(factory.make("case.source_missing", file=entry.source, name=name))
-        elif sha256_file(entry.source, cancel) != entry.sha256:
-            findings.append(factory.make("case.source_changed", file=entry.source, name=name))
+        else:
+            source_now = sha256_file(entry.source, cancel)
+            if source_now != entry.sha256:
+                findings.append(factory.make("case.source_changed", file=entry.source, name=name))
     except OSError:
         findings.append(factory.make("case.source_missing", file=entry.source, name=name))
-    if entry.converted:
-        converted = entry.submitted(case_dir)
-        try:
-            ok = sha256_file(converted, cancel) == entry.converted_sha256
-        except OSError:
-            ok = False
-        if not ok:
-            findings.append(factory.make("case.converted_missing", file=str(converted), name=name))
-    return findings
+    if not entry.converted:
+        return findings, source_now
+    converted = entry.submitted(case_dir)
+    try:
+        converted_now: str | None = sha256_file(converted, cancel)
+    except OSError:
+        converted_now = None
+    if converted_now is None or converted_now != entry.converted_sha256:
+        findings.append(factory.make("case.converted_missing", file=str(converted), name=name))
+    return findings, converted_now
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -153,15 +162,17 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
-def _face_findings(review: FileReview, case: Case, factory: FindingFactory,
-                   cancel: threading.Event | None) -> list[Finding]:
-    """Faces against model proof, by the face check's own rule (core.faces.model_proof_findings)."""
-    try:
-        from core.faces import FaceResult, detect_faces, model_proof_findings
-    except ImportError:
+def _face_findings(review: FileReview, case: Case, factory: FindingFactory, faces: FaceCache | None,
+                   digest: str | None, cancel: threading.Event | None) -> list[Finding]:
+    """Faces against model proof, by the face check's own rule (core.faces.model_proof_findings).
+    The detector runs only for content the case's face cache has not seen (`digest`: its sha256 now)."""
+    if faces is None:
         return []  # face check not part of this build
+    from core.face_cache import detect_cached
+    from core.faces import FaceResult, model_proof_findings
+
     try:
-        result = detect_faces(review.submitted, cancel)
+        result = detect_cached(review.submitted, faces, digest, cancel)
     except Cancelled:
         raise
     except Exception as error:  # a detector bug must not cost the whole review: "not checked" instead
@@ -176,14 +187,14 @@ def _face_findings(review: FileReview, case: Case, factory: FindingFactory,
 
 
 def _review_image(role: str, entry: ImageEntry, case: Case, case_dir: Path, profile: Profile,
-                  factory: FindingFactory, cancel: threading.Event | None) -> FileReview:
+                  factory: FindingFactory, faces: FaceCache | None, cancel: threading.Event | None) -> FileReview:
     review = FileReview(role, entry.source, entry.submitted(case_dir), entry)
-    findings = _source_findings(entry, case_dir, factory, cancel)
+    findings, digest = _source_findings(entry, case_dir, factory, cancel)
     findings += _stored_findings(factory, entry.conversion_findings)
     if review.submitted.is_file():
         review.report = inspect_path(review.submitted, profile, factory.language)
         findings += review.report.findings
-        findings += _face_findings(review, case, factory, cancel)
+        findings += _face_findings(review, case, factory, faces, digest, cancel)
     review.findings = _dedupe(findings)
     return review
 
@@ -271,6 +282,18 @@ def _proof_reviews(case: Case, case_dir: Path, factory: FindingFactory) -> list[
     return reviews
 
 
+def _face_cache(case_dir: Path) -> FaceCache | None:
+    """The case's face cache, or None when the face check is not part of this build."""
+    try:
+        from core.face_cache import FaceCache
+    except ImportError:
+        return None
+    try:
+        return FaceCache(case_dir)
+    except ImportError:  # core.faces itself (or its detector library) is missing
+        return None
+
+
 def review_case(case: Case, case_dir: str | Path, lang: str | None = None,
                 progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> CaseReview:
     """Check every file and rule of the case; long (hashes, inspection, faces), so it reports progress."""
@@ -279,10 +302,17 @@ def review_case(case: Case, case_dir: str | Path, lang: str | None = None,
     factory = profile.findings(lang)
     review = CaseReview(case, folder, profile, factory.language)
     images = case.images()
-    for index, (role, entry) in enumerate(images):
-        check_cancel(cancel)
-        progress(Progress(index, len(images), entry.source))
-        review.files.append(_review_image(role, entry, case, folder, profile, factory, cancel))
+    faces = _face_cache(folder)
+    complete = False
+    try:
+        for index, (role, entry) in enumerate(images):
+            check_cancel(cancel)
+            progress(Progress(index, len(images), entry.source))
+            review.files.append(_review_image(role, entry, case, folder, profile, factory, faces, cancel))
+        complete = True
+    finally:  # keep what was detected, even when cancelled; a complete review drops pictures no longer in the case
+        if faces is not None:
+            faces.save(prune=complete)
     progress(Progress(len(images), len(images), None))
     _repeat_findings(review.files, factory, profile)
     review.files += _proof_reviews(case, folder, factory)

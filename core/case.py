@@ -3,7 +3,9 @@
 Layout of a case folder:
     CASE_DIR/case.json      the case (schema below), written atomically (core.fileops)
     CASE_DIR/converted/     JPEGs this app made from RAW/HEIC sources, each with its conversion record
-    CASE_DIR/proof/         model ID photos, byte-identical copies (they live nowhere else)
+    CASE_DIR/proof/         model ID photos, byte-identical copies (they live nowhere else), and the
+                            watermarked copies made from them when the user asks for the watermark
+    CASE_DIR/.cache/        results worth keeping between reviews (core.face_cache)
 
 Entries refer to the user's source files by absolute path plus the sha256 they had when added, so a
 later change or move of the source is noticed instead of silently exporting different bytes.
@@ -83,10 +85,21 @@ class ProofFile:
     sha256: str
     bytes: int
     original_name: str
+    # A copy with the purpose watermark stands in for the ID photo: the untouched copy it was made from
+    # (relative to the case folder) and that copy's sha256. None for an unwatermarked copy.
+    original: str | None = None
+    original_sha256: str | None = None
+
+    @property
+    def untouched(self) -> str:
+        """The byte-identical copy of the user's ID photo (never the watermarked one)."""
+        return self.original or self.path
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ProofFile:
-        return cls(str(data["path"]), str(data["sha256"]), int(data["bytes"]), str(data.get("original_name", "")))
+        original, original_sha256 = data.get("original"), data.get("original_sha256")
+        return cls(str(data["path"]), str(data["sha256"]), int(data["bytes"]), str(data.get("original_name", "")),
+                   str(original) if original else None, str(original_sha256) if original_sha256 else None)
 
 
 @dataclass

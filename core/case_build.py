@@ -8,11 +8,12 @@ removed again when building fails, so a failed `case new` leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import shutil
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core import filetypes
@@ -26,8 +27,8 @@ from core.case import (
     ProofFile,
     case_file,
     save_case,
-    sha256_file,
 )
+from core.fileops import CopyMismatch, copy_verified, sha256_file
 from core.findings import Finding
 from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.rules import Profile, load_profile
@@ -57,54 +58,101 @@ def _absolute(path: str) -> str:
     return str(Path(path).expanduser().absolute())
 
 
-def _needs_conversion(kind: str, profile: Profile) -> bool:
+def needs_conversion(kind: str, profile: Profile) -> bool:
+    """A file of this content type is not accepted as it is, but the profile allows converting it."""
     return kind not in profile.accepted_types and profile.conversion_for(kind) is not None
 
 
-def _image_entry(source: str, case_dir: Path, profile: Profile, lang: str | None,
-                 cancel: threading.Event | None) -> ImageEntry:
-    path = Path(source)
+def convert_entry(entry: ImageEntry, case_dir: str | os.PathLike[str], profile: Profile, lang: str | None = None,
+                  cancel: threading.Event | None = None) -> ImageEntry:
+    """A copy of `entry` with its RAW/HEIC source converted to a JPEG in CASE_DIR/converted (the source
+    is only read). The conversion's findings are kept with the entry; when it failed, `converted` is None
+    and the findings say why. `entry` itself is not changed, so a GUI can apply the result on its thread."""
+    from core.convert import convert_file  # lazily: conversion pulls in rawpy
+
+    case_dir = Path(case_dir).expanduser().absolute()
+    result = convert_file(Path(entry.source), case_dir / CONVERTED_DIR, profile, lang, cancel)
+    updated = replace(entry, converted=None, converted_sha256=None, conversion_method=result.method,
+                      conversion_findings=[{"code": f.code, "severity": f.severity.value, "params": dict(f.params)}
+                                           for f in result.findings])
+    if result.output is not None:
+        output = Path(result.output)
+        updated.converted = output.relative_to(case_dir).as_posix() if output.is_relative_to(case_dir) \
+            else str(output)
+        updated.converted_sha256 = sha256_file(output, cancel)
+    return updated
+
+
+def make_entry(source: str | os.PathLike[str], case_dir: str | os.PathLike[str], profile: Profile,
+               lang: str | None = None, cancel: threading.Event | None = None, convert: bool = True) -> ImageEntry:
+    """The case entry for a user's picture: absolute path, sha256, size and real content type (the file
+    is only read). With `convert`, a RAW/HEIC the profile allows to convert is converted into
+    CASE_DIR/converted right away (the CLI); the GUI passes False and converts on the user's click.
+    A file that cannot be read gets an entry without hash, which the review reports."""
+    path = Path(source).expanduser().absolute()
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             kind = filetypes.sniff(handle.read(filetypes.HEAD_BYTES))
         digest = sha256_file(path, cancel)
     except OSError:
-        return ImageEntry(source, None, None)  # the review reports it (case.source_missing)
-    entry = ImageEntry(source, digest, size, kind)
-    if _needs_conversion(kind, profile):
-        from core.convert import convert_file  # lazily: conversion pulls in rawpy
-
-        result = convert_file(path, case_dir / CONVERTED_DIR, profile, lang, cancel)
-        entry.conversion_method = result.method
-        entry.conversion_findings = [{"code": f.code, "severity": f.severity.value, "params": dict(f.params)}
-                                     for f in result.findings]
-        if result.output is not None:
-            output = Path(result.output)
-            entry.converted = output.relative_to(case_dir).as_posix() if output.is_relative_to(case_dir) \
-                else str(output)
-            entry.converted_sha256 = sha256_file(output, cancel)
+        return ImageEntry(str(path), None, None)  # the review reports it (case.source_missing)
+    entry = ImageEntry(str(path), digest, size, kind)
+    if convert and needs_conversion(kind, profile):
+        entry = convert_entry(entry, case_dir, profile, lang, cancel)
     return entry
-
-
-def copy_verified(source: Path, target: Path, expected: str | None = None) -> str:
-    """Copy bytes only (no metadata), then prove the copy by sha256; returns the hash."""
-    shutil.copyfile(source, target)
-    digest = sha256_file(target)
-    if expected is not None and digest != expected:
-        raise CaseError("case.copy_mismatch", file=str(source))
-    return digest
 
 
 def _copy_proof(source: str, model: str, index: int, case_dir: Path) -> ProofFile:
     path = Path(source)
-    expected = sha256_file(path)
     suffix = path.suffix.lower() or ".jpg"
     relative = f"{PROOF_DIR}/{safe_name(model, 'model')}_{index}{suffix}"
     target = case_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    copy_verified(path, target, expected)
-    return ProofFile(relative, expected, target.stat().st_size, path.name)
+    try:
+        digest = copy_verified(path, target)
+    except CopyMismatch as error:
+        raise CaseError("case.copy_mismatch", file=str(source)) from error
+    return ProofFile(relative, digest, target.stat().st_size, path.name)
+
+
+@dataclass(frozen=True)
+class WatermarkOutcome:
+    proof: list[ProofFile]  # the model's new proof list
+    text: str | None  # the text drawn; None when the watermark was switched off
+    fallback: bool  # no Chinese font on this computer: the English line was drawn instead
+
+
+def set_proof_watermark(model: ModelEntry, case_dir: str | os.PathLike[str], on: bool,
+                        date: datetime.date | None = None) -> WatermarkOutcome:
+    """The model's proof list with the purpose watermark ("仅限图片侵权投诉使用" + date) switched on or off.
+
+    On: each ID-photo copy gets a watermarked copy beside it in CASE_DIR/proof, which then stands in for
+    it (the export carries that one); the untouched copy stays where it is, byte for byte. Off: the
+    untouched copies stand in again and the watermarked ones are deleted. `model` is not changed."""
+    from core.models import watermark_copy  # lazily: Pillow drawing and font lookup
+
+    folder = Path(case_dir).expanduser().absolute()
+    proofs: list[ProofFile] = []
+    text: str | None = None
+    fallback = False
+    for proof in model.proof:
+        if on and proof.original is None:
+            relative = f"{PROOF_DIR}/{Path(proof.path).stem}_watermark.jpg"
+            result = watermark_copy(folder / proof.path, folder / relative, date=date)
+            text, fallback = result.text, fallback or result.fallback
+            target = folder / relative
+            proofs.append(ProofFile(relative, sha256_file(target), target.stat().st_size, proof.original_name,
+                                    proof.path, proof.sha256))
+        elif not on and proof.original is not None:
+            with contextlib.suppress(OSError):
+                (folder / proof.path).unlink()
+            original = folder / proof.original
+            size = original.stat().st_size if original.is_file() else proof.bytes
+            proofs.append(ProofFile(proof.original, proof.original_sha256 or "", size, proof.original_name))
+        else:
+            proofs.append(proof)
+    return WatermarkOutcome(proofs, text, fallback)
 
 
 def add_model(case: Case, case_dir: Path, model: ModelInput) -> ModelEntry:
@@ -151,7 +199,7 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
         for index, source in enumerate(inputs):
             check_cancel(cancel)
             progress(Progress(index, total, source))
-            entry = _image_entry(source, folder, profile, lang, cancel)
+            entry = make_entry(source, folder, profile, lang, cancel)
             (case.complaint if index < len(complaint) else case.bts).append(entry)
         progress(Progress(total, total, None))
         for model in models:

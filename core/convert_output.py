@@ -2,19 +2,19 @@
 
 Outputs never go next to or over a source: only into the chosen folder, under a name no existing
 file (nor its record) uses. Each file is written to a temporary name in the same folder and moved
-into place with `os.replace`, so a failure (full disk, read-only folder) leaves nothing partial.
+into place with `os.replace` (core.fileops), so a failure (full disk, read-only folder) leaves nothing
+partial.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 from core.convert_record import RECORD_SUFFIX
+from core.fileops import atomic_write_bytes
 
 _lock = threading.Lock()
 _claimed: set[str] = set()  # names handed out in this process and not yet written
@@ -54,20 +54,9 @@ def plan_outputs(sources: Iterable[str | os.PathLike[str]], out_dir: Path) -> li
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and `os.replace`."""
-    temporary = path.parent / f".converting-{secrets.token_hex(6)}.tmp"
-    # os.open with 0o666 (not mkstemp's 0o600) so the JPEG gets the user's usual permissions.
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Write `data` to `path` atomically (core.fileops.atomic_write_bytes): a full disk or read-only
+    folder leaves no partial JPEG or record behind."""
+    atomic_write_bytes(path, data)
 
 
 def same_folder(source: Path, out_dir: Path) -> bool:

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from core.blockers import CaseReview, Issue, review_case
-from core.case import load_case, save_case, sha256_file
+from core.case import load_case, save_case
+from core.fileops import CopyMismatch, atomic_write_bytes, copy_verified
 from core.findings import Finding
 from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
@@ -93,23 +94,23 @@ def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
                                     reason=error.strerror or type(error).__name__))
 
 
-def _copy(source: Path, target: Path, expected: str, step: _Step, review: CaseReview) -> int:
+def _copy(source: Path, target: Path, expected: str | None, step: _Step, review: CaseReview,
+          cancel: threading.Event | None) -> int:
+    """Copy bytes only (never touching the source) and prove the copy against the hash the review
+    saw (`expected`; None: the source's hash now): a source changed since then is refused."""
     step.at(source, target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)  # bytes only: no metadata, never touches the source
-    if sha256_file(target) != expected:
+    try:
+        copy_verified(source, target, expected, cancel)
+    except CopyMismatch as mismatch:
         factory = review.profile.findings(review.language)
-        raise ExportError(factory.make("export.source_changed", file=str(source)))
+        raise ExportError(factory.make("export.source_changed", file=str(source))) from mismatch
     return target.stat().st_size
 
 
 def _write(target: Path, data: bytes, step: _Step) -> None:
     step.at(None, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    atomic_write_bytes(target, data)
 
 
 def _zip_time(created_date: str) -> tuple[int, int, int, int, int, int]:
@@ -149,11 +150,9 @@ def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], stag
     for index, item in enumerate(plan.files):
         check_cancel(cancel)
         progress(Progress(index, total + 2, str(item.copy_from)))
-        item.bytes = _copy(item.copy_from, staged / item.bundle_path, item.sha256, step, review)
+        item.bytes = _copy(item.copy_from, staged / item.bundle_path, item.sha256, step, review, cancel)
         if item.record_from is not None and item.record_path is not None:
-            step.at(item.record_from, staged / item.record_path)
-            (staged / item.record_path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(item.record_from, staged / item.record_path)
+            _copy(item.record_from, staged / item.record_path, None, step, review, cancel)
     links = "".join(link + "\r\n" for link in plan.links)  # CRLF: Notepad on older Windows
     _write(staged / plan.layout["links_file"], links.encode("utf-8"), step)
     manifest = build_manifest(review, plan, overrides)

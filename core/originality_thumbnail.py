@@ -58,16 +58,55 @@ def trim_padding(grey: Grey, level: float, flatness: float, max_share: float) ->
     return grey[top:bottom, left:right]
 
 
-def _ncc_search(thumbnail: Grey, template: Grey) -> float:
-    """Best normalised cross-correlation of `template` over every position inside `thumbnail`."""
-    import cv2  # only the pixel checks pay for loading OpenCV
+def _fft_length(size: int) -> int:
+    """The smallest 2^a 3^b 5^c >= size: FFTs of such lengths are several times faster."""
+    best = 2 * size
+    two = 1
+    while two < best:
+        three = two
+        while three < best:
+            five = three
+            while five < best:
+                if five >= size:
+                    best = five
+                five *= 5
+            three *= 3
+        two *= 2
+    return best
 
+
+def _window_sums(image: NDArray[np.float64], height: int, width: int) -> NDArray[np.float64]:
+    """Sum of every height x width window (summed-area table), one value per window position."""
+    table = np.zeros((image.shape[0] + 1, image.shape[1] + 1))
+    table[1:, 1:] = image.cumsum(axis=0).cumsum(axis=1)
+    return table[height:, width:] - table[:-height, width:] - table[height:, :-width] + table[:-height, :-width]
+
+
+def _ncc_search(thumbnail: Grey, template: Grey) -> float:
+    """Best normalised cross-correlation of `template` over every position inside `thumbnail`
+    (OpenCV's TM_CCOEFF_NORMED, computed with numpy's FFT: OpenCV is not shipped)."""
     if template.shape[0] > thumbnail.shape[0] or template.shape[1] > thumbnail.shape[1]:
         return -1.0
     if float(template.std()) < 1e-3:
         return -1.0
-    scores = cv2.matchTemplate(thumbnail, template, cv2.TM_CCOEFF_NORMED)
-    return float(np.nanmax(scores)) if scores.size else -1.0
+    image = thumbnail.astype(np.float64)
+    centred = template.astype(np.float64) - float(template.mean())
+    height, width = centred.shape
+    positions = (image.shape[0] - height + 1) * (image.shape[1] - width + 1)
+    if positions * height * width <= 2_000_000:  # a template about the thumbnail's size: few positions
+        windows = np.lib.stride_tricks.sliding_window_view(image, (height, width))
+        numerator = np.einsum("ijkl,kl->ij", windows, centred)
+    else:  # correlation = convolution with the flipped template; only positions fully inside are kept
+        shape = (_fft_length(image.shape[0] + height - 1), _fft_length(image.shape[1] + width - 1))
+        product = np.fft.irfft2(np.fft.rfft2(image, shape) * np.fft.rfft2(centred[::-1, ::-1], shape), shape)
+        numerator = product[height - 1:image.shape[0], width - 1:image.shape[1]]
+    count = height * width
+    sums = _window_sums(image, height, width)
+    spread = np.maximum(_window_sums(image * image, height, width) - sums * sums / count, 0.0)
+    denominator = np.sqrt(spread * float((centred * centred).sum()))
+    # flat windows (no contrast) say nothing: 0, as OpenCV gives them
+    scores = np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 1e-6 * count)
+    return float(np.clip(scores, -1.0, 1.0).max()) if scores.size else -1.0
 
 
 def _fitted(image: Image.Image, box: tuple[int, int], share: float) -> Grey:

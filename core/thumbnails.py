@@ -8,10 +8,8 @@ the file's sha256, so copies and moved files share one; source files are only ev
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,8 @@ from typing import Any
 
 from PIL import Image
 
+from core.fileops import atomic_write_bytes
+from core.fileops import sha256_file as sha256_file  # re-exported: core.suggestions imports it from here
 from core.filetypes import RAW_TYPES
 from core.similarity import phash
 
@@ -31,7 +31,6 @@ _TRANSPOSE = {
     7: [Image.Transpose.TRANSVERSE],
     8: [Image.Transpose.ROTATE_90],
 }
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,6 @@ class HashResult:
     phash: int | None
     thumbnail: str | None  # cached thumbnail file
     error: str | None = None
-
-
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def upright(image: Image.Image, orientation: int | None) -> Image.Image:
@@ -115,17 +106,11 @@ def thumbnail_path(folder: Path, sha256: str) -> Path:
 def _save_thumbnail(image: Image.Image, target: Path, edge: int, quality: int) -> None:
     if target.exists():
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
     small = image.copy()
     small.thumbnail((edge, edge), Image.Resampling.BILINEAR)
-    handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            small.save(stream, "JPEG", quality=quality)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    encoded = io.BytesIO()
+    small.save(encoded, "JPEG", quality=quality)
+    atomic_write_bytes(target, encoded.getvalue(), durable=False)  # a cache: losing it costs only time
 
 
 def hash_file(path: str, kind: str, orientation: int | None, folder: str, edge: int = 320,

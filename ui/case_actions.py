@@ -7,48 +7,30 @@ conversions go to CASE_DIR/converted, ID photos are copied (sha256-verified) int
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject
 
 from core import case as core_case
+from core.case import ImageEntry
+from core.case_build import convert_entry, needs_conversion
 from core.jobs import Progress, check_cancel
 from ui import tasks
 from ui.workspace import CaseWorkspace
 
 log = logging.getLogger(__name__)
+_CONVERSION_FIELDS = ("converted", "converted_sha256", "conversion_method", "conversion_findings")
 
 
 def convertible(workspace: CaseWorkspace, source: str) -> bool:
     """A RAW/HEIC that the profile allows to convert and that has no conversion yet."""
     entry = workspace.case.entry_for(source)
-    if entry is None or entry.converted:
-        return False
-    profile = workspace.profile
-    return entry.kind not in profile.accepted_types and profile.conversion_for(entry.kind) is not None
-
-
-def _convert_one(source: str, folder: Path, profile: Any, lang: str, cancel: threading.Event) -> dict[str, Any]:
-    from core.convert import convert_file  # lazily: conversion pulls in rawpy
-
-    result = convert_file(Path(source), folder / core_case.CONVERTED_DIR, profile, lang, cancel)
-    update: dict[str, Any] = {
-        "conversion_method": result.method,
-        "conversion_findings": [{"code": f.code, "severity": f.severity.value, "params": dict(f.params)}
-                                for f in result.findings],
-        "converted": None, "converted_sha256": None,
-    }
-    if result.output is not None:
-        output = Path(result.output)
-        update["converted"] = output.relative_to(folder).as_posix() if output.is_relative_to(folder) \
-            else str(output)
-        update["converted_sha256"] = core_case.sha256_file(output, cancel)
-    return update
+    return entry is not None and not entry.converted and needs_conversion(entry.kind, workspace.profile)
 
 
 def _alive(owner: QObject | None) -> bool:
@@ -63,29 +45,32 @@ def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[
     The case is updated even when the view (`owner`) that asked is gone by then; its callbacks are not."""
     folder, profile, lang = workspace.folder, workspace.profile, workspace.lang
 
-    def job(progress: Callable[[Progress], None], cancel: threading.Event) -> dict[str, dict[str, Any]]:
-        updates: dict[str, dict[str, Any]] = {}
-        for index, source in enumerate(sources):
+    # copies of the entries: the job must not change the case, which belongs to the GUI thread
+    entries = {source: copy.copy(entry) for source in sources if (entry := workspace.case.entry_for(source))}
+
+    def job(progress: Callable[[Progress], None], cancel: threading.Event) -> dict[str, ImageEntry]:
+        updates: dict[str, ImageEntry] = {}
+        for index, (source, entry) in enumerate(entries.items()):
             check_cancel(cancel)
-            progress(Progress(index, len(sources), source))
-            updates[source] = _convert_one(source, folder, profile, lang, cancel)
-        progress(Progress(len(sources), len(sources), None))
+            progress(Progress(index, len(entries), source))
+            updates[source] = convert_entry(entry, folder, profile, lang, cancel)
+        progress(Progress(len(entries), len(entries), None))
         return updates
 
-    def done(updates: dict[str, dict[str, Any]]) -> None:
+    def done(updates: dict[str, ImageEntry]) -> None:
         for source, update in updates.items():
             entry = workspace.case.entry_for(source)
             if entry is None:
                 continue
-            for key, value in update.items():
-                setattr(entry, key, value)
+            for key in _CONVERSION_FIELDS:
+                setattr(entry, key, getattr(update, key))
             workspace.faces.pop(source, None)
-            workspace.case.record("converted", source=source, method=update["conversion_method"])
+            workspace.case.record("converted", source=source, method=update.conversion_method)
         workspace.touch(images=True)
         for source in updates:
             workspace.inspect(source)
         if _alive(owner):
-            on_finished(sum(1 for update in updates.values() if update["converted"]))
+            on_finished(sum(1 for update in updates.values() if update.converted))
 
     for source in sources:
         workspace.busy.add(source)
@@ -96,7 +81,7 @@ def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[
             workspace.busy.discard(source)
             workspace.image_updated.emit(source)
 
-    def finished(updates: dict[str, dict[str, Any]]) -> None:
+    def finished(updates: dict[str, ImageEntry]) -> None:
         release()
         done(updates)
 
@@ -120,8 +105,9 @@ def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[
 
 def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in: list[str],
               on_done: Callable[[], None], on_error: Callable[[BaseException], None],
-              owner: QObject | None = None) -> tasks.TaskHandle:
-    """Attach a model: the ID photos are copied into the case (byte-identical) on the writer thread."""
+              owner: QObject | None = None, model_id: str | None = None) -> tasks.TaskHandle:
+    """Attach a model: the ID photos are copied into the case (byte-identical) on the writer thread.
+    `model_id`: the model was taken from the ones kept for later cases (core.models)."""
     from core.case_build import ModelInput
     from core.case_build import add_model as core_add_model
 
@@ -135,7 +121,9 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
                                                existing.id)]
 
     def job(_progress: Any, _cancel: threading.Event) -> core_case.ModelEntry:
-        return core_add_model(staging, folder, ModelInput(name, proof, appears_in))
+        model = core_add_model(staging, folder, ModelInput(name, proof, appears_in))
+        model.id = model_id or model.id
+        return model
 
     def done(model: core_case.ModelEntry) -> None:
         workspace.case.models = [m for m in workspace.case.models if m.name != model.name] + [model]
@@ -163,13 +151,93 @@ def set_model_images(workspace: CaseWorkspace, name: str, appears_in: list[str])
 
 
 def remove_model(workspace: CaseWorkspace, name: str) -> None:
-    """Take a model out of the case and delete its ID-photo copies (personal data) from the case folder."""
+    """Take a model out of the case and delete its ID-photo copies (personal data) from the case folder;
+    a copy kept for later cases stays in the store (deleted there, on its own)."""
     for model in workspace.case.models:
         if model.name == name:
             for proof in model.proof:
-                try:
-                    (workspace.folder / proof.path).unlink(missing_ok=True)
-                except OSError as error:
-                    log.warning("cannot delete an ID photo copy: %s", error)
+                for path in {proof.path, proof.untouched}:  # the copy, and its watermarked stand-in
+                    try:
+                        (workspace.folder / path).unlink(missing_ok=True)
+                    except OSError as error:
+                        log.warning("cannot delete an ID photo copy: %s", error)
     workspace.case.models = [m for m in workspace.case.models if m.name != name]
     workspace.touch(images=True)
+
+
+def _model(workspace: CaseWorkspace, name: str) -> core_case.ModelEntry | None:
+    return next((m for m in workspace.case.models if m.name == name), None)
+
+
+def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
+               on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
+    """Keep a model for later cases (the user ticked the box): its name and sha256-verified copies of
+    its untouched ID photos go to the app-data models folder, on the writer thread."""
+    from core.models import Model, new_model_id
+    from core.models import keep_model as core_keep
+
+    entry = _model(workspace, name)
+    if entry is None:
+        return None
+    folder = workspace.folder
+    wanted = Model(entry.name, [str(folder / p.untouched) for p in entry.proof], [], entry.id or new_model_id())
+
+    def done(kept: Model) -> None:
+        model = _model(workspace, name)
+        if model is not None:
+            model.id = kept.id
+            workspace.case.record("edited", model=name, kept=True)
+            workspace.touch(images=True)
+        if _alive(owner):
+            on_done()
+
+    def failed(error: BaseException) -> None:
+        if _alive(owner):
+            on_error(error)
+
+    return tasks.run_in_background(lambda _p, _c: core_keep(wanted), on_done=done, on_error=failed, writer=True)
+
+
+def delete_kept(model_id: str, on_done: Callable[[], None], on_error: Callable[[BaseException], None],
+                owner: QObject | None = None) -> tasks.TaskHandle:
+    """Delete a kept model and its ID photos from the app-data models folder (cases keep their copies)."""
+    from core.models import delete_kept_model
+
+    def done(_deleted: bool) -> None:
+        if _alive(owner):
+            on_done()
+
+    def failed(error: BaseException) -> None:
+        if _alive(owner):
+            on_error(error)
+
+    return tasks.run_in_background(lambda _p, _c: delete_kept_model(model_id), on_done=done, on_error=failed,
+                                   writer=True)
+
+
+def set_watermark(workspace: CaseWorkspace, name: str, on: bool, on_done: Callable[[Any], None],
+                  on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
+    """Switch the purpose watermark of a model's ID photos on or off (core.case_build.set_proof_watermark:
+    a watermarked copy stands in; the untouched copy stays). `on_done` gets the WatermarkOutcome."""
+    from core.case_build import set_proof_watermark
+
+    entry = _model(workspace, name)
+    if entry is None:
+        return None
+    snapshot, folder = copy.deepcopy(entry), workspace.folder
+
+    def done(outcome: Any) -> None:
+        model = _model(workspace, name)
+        if model is not None:
+            model.proof = list(outcome.proof)
+            workspace.case.record("edited", model=name, watermark=on)
+            workspace.touch(images=True)
+        if _alive(owner):
+            on_done(outcome)
+
+    def failed(error: BaseException) -> None:
+        if _alive(owner):
+            on_error(error)
+
+    return tasks.run_in_background(lambda _p, _c: set_proof_watermark(snapshot, folder, on), on_done=done,
+                                   on_error=failed, writer=True)

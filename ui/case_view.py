@@ -200,12 +200,15 @@ class CaseView(QWidget):
         index = self.grid.currentIndex()
         return str(index.data(SOURCE)) if index.isValid() else None
 
-    def select(self, source: str) -> None:
+    def select(self, source: str, show_details: bool = False) -> None:
+        """Select a picture in the grid. The right-hand tab stays as it is unless `show_details`: a
+        change made in the models tab (which rebuilds the grid) must not switch the user away from it."""
         index = self.images.index_of(source)
         if index.isValid():
             self.grid.setCurrentIndex(index)
             self.grid.scrollTo(index)
-            self.tabs.setCurrentWidget(self.detail)
+            if show_details:
+                self.tabs.setCurrentWidget(self.detail)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.detail.show_source(self.selected())

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from core import appdata
+from core.fileops import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +106,6 @@ def save(settings: Settings, path: Path | None = None) -> None:
     settings.schema_version = SCHEMA_VERSION
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
+        atomic_write_text(path, text)
     except OSError as error:  # settings are a convenience: losing them must not cost the user their work
         log.warning("cannot save settings to %s: %s", path, error)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core import appdata
 from core import case as core_case
 from core.case import Case, ImageEntry
-from core.filetypes import HEAD_BYTES, sniff
+from core.case_build import make_entry
 from core.inspection import InspectionReport, inspect_path
 from core.jobs import Progress, check_cancel
 from core.rules import Profile, load_profile
@@ -66,18 +66,6 @@ def expand_paths(paths: list[str], cancel: threading.Event | None = None) -> lis
         else:
             found.append(str(path))
     return list(dict.fromkeys(os.path.abspath(p) for p in found))
-
-
-def new_entry(path: str, cancel: threading.Event | None = None) -> ImageEntry:
-    """An entry for a user's file: its hash, size and real type (read-only; the file is never touched)."""
-    try:
-        size = os.stat(path).st_size
-        with open(path, "rb") as handle:
-            kind = sniff(handle.read(HEAD_BYTES))
-        digest: str | None = core_case.sha256_file(path, cancel)
-    except OSError:
-        size, kind, digest = None, "unknown", None  # the inspection report explains why
-    return ImageEntry(source=path, sha256=digest, bytes=size, kind=kind)
 
 
 def default_case_folder(root: Path | None = None) -> Path:
@@ -195,13 +183,15 @@ class CaseWorkspace(QObject):
         """Add files or folders; entries appear as soon as their hash is known, reports follow."""
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
+        folder, profile, lang = self.folder, self.profile, self.lang
 
         def job(progress: Any, cancel: threading.Event) -> list[ImageEntry]:
             files = [p for p in expand_paths(paths, cancel) if p not in existing]
             entries = []
             for index, path in enumerate(files):
                 check_cancel(cancel)
-                entries.append(new_entry(path, cancel))
+                # RAW/HEIC convert on the user's click (case_actions.convert), not while adding
+                entries.append(make_entry(path, folder, profile, lang, cancel, convert=False))
                 progress(Progress(index + 1, len(files), path))
             return entries
 
@@ -278,11 +268,12 @@ class CaseWorkspace(QObject):
         if row is None or source in self.faces:
             return
         try:
-            from core.faces import detect_faces
+            from core.face_cache import detect_in_case
         except ImportError:
             return
-        submitted = row.submitted
-        tasks.run_in_background(lambda _p, _c: detect_faces(submitted),
+        submitted, folder = row.submitted, self.folder
+        # through the case's face cache (complaint and BTS pictures only: ID photos never get here)
+        tasks.run_in_background(lambda _p, cancel: detect_in_case(submitted, folder, cancel),
                                 on_done=lambda result: self._faces_found(source, result),
                                 on_error=lambda error: log.warning("face check failed for %s: %s", source, error))
 

@@ -108,7 +108,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
@@ -479,7 +479,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../ui/models_panel.py" line="+28"/>
+        <location filename="../../ui/models_panel.py" line="+59"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -495,17 +495,58 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+88"/>
+        <location line="+197"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-195"/>
         <source>No recognizable model in selected picture…</source>
         <translation>No recognizable model in selected picture…</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep for later complaints</source>
+        <translation>Keep for later complaints</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stores this model&apos;s ID photos in this app&apos;s data folder on this computer, so later complaints can add them with one click.</source>
+        <translation>Stores this model&apos;s ID photos in this app&apos;s data folder on this computer, so later complaints can add them with one click.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Submit the ID photo with a purpose watermark</source>
+        <translation>Submit the ID photo with a purpose watermark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</source>
+        <translation>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+228"/>
+        <source>Add from saved models</source>
+        <translation>Add from saved models</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <source>Delete saved model…</source>
+        <translation>Delete saved model…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No saved models yet. Tick “Keep for later complaints” on a model to find it here next time.</source>
+        <translation>No saved models yet. Tick “Keep for later complaints” on a model to find it here next time.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saved models (on this computer only)</source>
+        <translation>Saved models (on this computer only)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+32"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n ID photo</numerusform>
@@ -527,8 +568,18 @@ Works offline. Your photos are never changed.</translation>
         <source>not linked to a picture yet</source>
         <translation>not linked to a picture yet</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>watermarked</source>
+        <translation>watermarked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>saved for later</source>
+        <translation>saved for later</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+40"/>
         <source>%n picture(s) show a face without model proof.</source>
         <translation>
             <numerusform>%n picture shows a face without model proof.</numerusform>
@@ -540,8 +591,16 @@ Works offline. Your photos are never changed.</translation>
         <source>No picture is waiting for model proof.</source>
         <translation>No picture is waiting for model proof.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>{name} · %n ID photo(s)</source>
+        <translation>
+            <numerusform>{name} · %n ID photo</numerusform>
+            <numerusform>{name} · %n ID photos</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Add model</source>
         <translation>Add model</translation>
     </message>
@@ -556,7 +615,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Choose the photo of {name} holding the ID card</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Remove {name} and delete the ID photo copies from this case?</source>
         <translation>Remove {name} and delete the ID photo copies from this case?</translation>
     </message>
@@ -569,6 +628,36 @@ Works offline. Your photos are never changed.</translation>
         <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
         <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{name} is already in this complaint.</source>
+        <translation>{name} is already in this complaint.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete saved model</source>
+        <translation>Delete saved model</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved copy of {name} and their ID photos from this computer? Complaints that already use them keep their own copies.</source>
+        <translation>Delete the saved copy of {name} and their ID photos from this computer? Complaints that already use them keep their own copies.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The export carries the ID photo as it was given again.</source>
+        <translation>The export carries the ID photo as it was given again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Chinese font was found on this computer, so the watermark was written in English: “{text}”. The ID photo itself is unchanged.</source>
+        <translation>No Chinese font was found on this computer, so the watermark was written in English: “{text}”. The ID photo itself is unchanged.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export carries a copy marked “{text}”. The ID photo itself is unchanged.</source>
+        <translation>The export carries a copy marked “{text}”. The ID photo itself is unchanged.</translation>
     </message>
 </context>
 <context>

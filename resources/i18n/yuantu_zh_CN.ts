@@ -108,7 +108,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -475,7 +475,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>ModelsPanel</name>
     <message>
-        <location filename="../../ui/models_panel.py" line="+28"/>
+        <location filename="../../ui/models_panel.py" line="+59"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -491,17 +491,58 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+88"/>
+        <location line="+197"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-195"/>
         <source>No recognizable model in selected picture…</source>
         <translation>此图中没有可辨认的模特…</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep for later complaints</source>
+        <translation>保存以便以后的投诉使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stores this model&apos;s ID photos in this app&apos;s data folder on this computer, so later complaints can add them with one click.</source>
+        <translation>把这位模特的身份证照片保存在本电脑的软件数据文件夹里，以后投诉时一键即可添加。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Submit the ID photo with a purpose watermark</source>
+        <translation>提交加了用途水印的身份证照片副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</source>
+        <translation>在身份证照片的副本上加上“仅限图片侵权投诉使用”和今天的日期；导出的材料包使用这份副本。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+228"/>
+        <source>Add from saved models</source>
+        <translation>从已保存的模特中添加</translation>
+    </message>
+    <message>
+        <location line="-226"/>
+        <source>Delete saved model…</source>
+        <translation>删除已保存的模特…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No saved models yet. Tick “Keep for later complaints” on a model to find it here next time.</source>
+        <translation>还没有已保存的模特。给模特勾选“保存以便以后的投诉使用”，下次就能在这里找到。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saved models (on this computer only)</source>
+        <translation>已保存的模特（只存在本电脑上）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+32"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n 张身份证照片</numerusform>
@@ -522,8 +563,18 @@ Works offline. Your photos are never changed.</source>
         <source>not linked to a picture yet</source>
         <translation>还没有关联照片</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>watermarked</source>
+        <translation>已加水印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>saved for later</source>
+        <translation>已保存供以后使用</translation>
+    </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+40"/>
         <source>%n picture(s) show a face without model proof.</source>
         <translation>
             <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
@@ -534,8 +585,15 @@ Works offline. Your photos are never changed.</source>
         <source>No picture is waiting for model proof.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>{name} · %n ID photo(s)</source>
+        <translation>
+            <numerusform>{name} · %n 张身份证照片</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Add model</source>
         <translation>添加模特</translation>
     </message>
@@ -550,7 +608,7 @@ Works offline. Your photos are never changed.</source>
         <translation>选择 {name} 手持身份证的照片</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Remove {name} and delete the ID photo copies from this case?</source>
         <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
     </message>
@@ -563,6 +621,36 @@ Works offline. Your photos are never changed.</source>
         <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
         <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{name} is already in this complaint.</source>
+        <translation>{name} 已经在本次投诉中。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete saved model</source>
+        <translation>删除已保存的模特</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved copy of {name} and their ID photos from this computer? Complaints that already use them keep their own copies.</source>
+        <translation>要从本电脑删除已保存的 {name} 及其身份证照片吗？已经用到它的投诉会保留各自的副本。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The export carries the ID photo as it was given again.</source>
+        <translation>导出的材料包重新使用原样的身份证照片。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Chinese font was found on this computer, so the watermark was written in English: “{text}”. The ID photo itself is unchanged.</source>
+        <translation>本电脑上没有找到中文字体，所以水印用英文写成：“{text}”。身份证照片本身没有改动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export carries a copy marked “{text}”. The ID photo itself is unchanged.</source>
+        <translation>导出的材料包使用标有“{text}”的副本。身份证照片本身没有改动。</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import pytest
 
 from core import case as case_module
 from core.case import SCHEMA_VERSION, Case, CaseError, ImageEntry, load_case, save_case
-from core.case_build import ModelInput, create_case, error_finding, safe_name
+from core.case_build import ModelInput, convert_entry, create_case, error_finding, make_entry, safe_name
 from tests.case_shoot import hashes, make_shoot, sha
 
 LINK = "https://detail.1688.com/offer/623456789012.html"
@@ -119,3 +119,28 @@ def test_safe_name_is_valid_on_windows() -> None:
     assert safe_name('a<b>c:d"e/f\\g|h?i*j. . ') == "a_b_c_d_e_f_g_h_i_j"
     assert safe_name("CON") == "_CON" and safe_name("...") == "_"
     assert os.sep not in safe_name("x/y")
+
+
+def test_make_entry_hashes_and_converts_heic_into_the_case(tmp_path: Path) -> None:
+    from core.readers.heif import register_opener
+    from core.rules import load_profile
+    from tests.conftest import noise_image
+
+    register_opener()
+    source = tmp_path / "手机 照片" / "IMG_0002.HEIC"
+    source.parent.mkdir()
+    noise_image(640, 480).save(source, "HEIF", quality=90)
+    before = sha(source)
+    folder, profile = tmp_path / "case", load_profile("1688")
+    plain = make_entry(str(source), folder, profile, convert=False)  # the GUI: convert on the user's click
+    assert (plain.sha256, plain.kind, plain.converted, plain.bytes) == (before, "heic", None, source.stat().st_size)
+    assert not (folder / "converted").exists()
+    converted = convert_entry(plain, folder, profile, "en")
+    assert plain.converted is None  # the given entry is left as it was; the result is a new one
+    entry = make_entry(str(source), folder, profile, "en")  # the CLI: converted right away
+    for made in (converted, entry):
+        assert made.converted and made.converted.startswith("converted/") and made.conversion_method == "heif"
+        assert made.converted_sha256 == sha(folder / made.converted) and made.sha256 == before
+    assert sha(source) == before
+    missing = make_entry(str(tmp_path / "gone.jpg"), folder, profile)
+    assert (missing.sha256, missing.bytes) == (None, None)

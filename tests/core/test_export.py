@@ -219,3 +219,25 @@ def test_a_source_changed_mid_export_is_refused(tmp_path: Path, shoot: Shoot, ca
         export_case(case_dir, tmp_path / "out")
     assert error.value.finding.code == "export.source_changed" and str(shoot.bts[0]) in error.value.finding.message
     _no_leftovers(tmp_path / "out")
+
+
+def test_a_watermarked_id_photo_goes_out_and_the_copy_stays_untouched(tmp_path: Path, shoot: Shoot,
+                                                                        case_dir: Path) -> None:
+    from core.case import save_case
+    from core.case_build import set_proof_watermark
+
+    case = load_case(case_dir)
+    untouched = case_dir / case.models[0].proof[0].path
+    outcome = set_proof_watermark(case.models[0], case_dir, True)
+    assert case.models[0].proof[0].original is None  # the given model is not changed
+    case.models[0].proof = outcome.proof
+    save_case(case, case_dir)
+    marked = case_dir / outcome.proof[0].path
+    assert outcome.text and "仅限图片侵权投诉使用" in outcome.text or outcome.fallback
+    assert sha(untouched) == sha(shoot.proof) and sha(marked) != sha(shoot.proof)
+    result = export_case(case_dir, tmp_path / "out", overrides={"face.model_proof_required": "测试"})
+    assert result.bundle is not None, [i.finding.code for i in result.blockers]
+    assert sha(result.bundle / "3_模特证明" / "小红.jpg") == sha(marked)
+    back = set_proof_watermark(load_case(case_dir).models[0], case_dir, False)
+    assert back.proof[0].path == untouched.relative_to(case_dir).as_posix() and back.proof[0].sha256 == sha(untouched)
+    assert not marked.exists() and back.text is None

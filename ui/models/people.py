@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,7 +17,7 @@ class PeopleModel(QAbstractListModel):
     def __init__(self, workspace: CaseWorkspace, describe: Any) -> None:
         super().__init__()
         self.workspace = workspace
-        self.describe = describe  # (proof count, image names) -> translated sentence, given by the view
+        self.describe = describe  # core.case.ModelEntry -> translated sentence, given by the view
         workspace.images_changed.connect(self.reload)
 
     def reload(self) -> None:
@@ -36,7 +35,7 @@ class PeopleModel(QAbstractListModel):
         if role == roles.CAPTION:
             return model.name
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.describe(len(model.proof), [Path(p).name for p in model.appears_in])
+            return self.describe(model)
         if role == roles.SEVERITY:
             return "ok" if model.proof else "block"
         if role == NAME:
