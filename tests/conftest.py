@@ -60,6 +60,22 @@ def corpus_params(predicate: Callable[[CorpusEntry], bool] = lambda entry: True)
     return [pytest.param(entry, id=entry.file) for entry in entries]
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the app's own data (catalog, cases, kept models, settings) in its tmp folder."""
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("YUANTU_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def shoot(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A complete passing shoot (tests/case_shoot.py), generated once per run and copied per test."""
+    from tests.case_shoot import copied_shoot
+
+    return copied_shoot(tmp_path_factory.getbasetemp() / "shoot-cache", tmp_path / "src")
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

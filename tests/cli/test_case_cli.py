@@ -8,19 +8,9 @@ from pathlib import Path
 import pytest
 
 from core.cli import main
-from tests.case_shoot import Shoot, copied_shoot, hashes
+from tests.case_shoot import Shoot, hashes
 
 LINK = "https://detail.1688.com/offer/623456789012.html"
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-
-
-@pytest.fixture
-def shoot(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Shoot:
-    return copied_shoot(tmp_path_factory.getbasetemp() / "shoot-cache", tmp_path / "src")
 
 
 def test_case_new_with_models_prints_no_blocker(tmp_path: Path, shoot: Shoot,

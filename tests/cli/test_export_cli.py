@@ -17,11 +17,6 @@ from tests.case_shoot import Shoot, copied_shoot
 LINK = "https://detail.1688.com/offer/623456789012.html"
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-
-
 @pytest.fixture
 def case_dir(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> Path:
     shoot: Shoot = copied_shoot(tmp_path_factory.getbasetemp() / "shoot-cache", tmp_path / "src")

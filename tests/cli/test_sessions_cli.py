@@ -14,12 +14,6 @@ from tests.conftest import CORPUS, ROOT
 from tests.core.test_suggestions import build_shoot
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-    return tmp_path / "appdata"
-
-
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
     assert main(list(args)) == 0
     return json.loads(capsys.readouterr().out)

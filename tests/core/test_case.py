@@ -16,11 +16,6 @@ from tests.case_shoot import hashes, make_shoot, sha
 LINK = "https://detail.1688.com/offer/623456789012.html"
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-
-
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     case = Case(profile="1688", seller="某某旗舰店", listings=[LINK],
                 complaint=[ImageEntry("/photos/a.jpg", "ab" * 32, 300_000, "jpeg")],

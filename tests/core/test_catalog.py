@@ -18,13 +18,6 @@ from core.similarity import distance
 from tests.conftest import CORPUS, exif_bytes, make_jpeg
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "appdata"
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(folder))
-    return folder
-
-
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

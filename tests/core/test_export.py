@@ -17,19 +17,9 @@ from core import export as export_module
 from core.case import load_case
 from core.case_build import ModelInput, create_case
 from core.export import ExportError, export_case
-from tests.case_shoot import Shoot, copied_shoot, hashes, sha
+from tests.case_shoot import Shoot, hashes, sha
 
 LINK = "https://detail.1688.com/offer/623456789012.html?spm=a2615.2177701"
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-
-
-@pytest.fixture
-def shoot(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Shoot:
-    return copied_shoot(tmp_path_factory.getbasetemp() / "shoot-cache", tmp_path / "src")
 
 
 @pytest.fixture

@@ -15,20 +15,10 @@ from core.case import load_case
 from core.case_build import ModelInput, create_case
 from core.face_cache import cache_path
 from core.fileops import sha256_file
-from tests.case_shoot import Shoot, copied_shoot
+from tests.case_shoot import Shoot
 from tests.conftest import make_jpeg
 
 LINK = "https://detail.1688.com/offer/623456789012.html"
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-
-
-@pytest.fixture
-def shoot(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Shoot:
-    return copied_shoot(tmp_path_factory.getbasetemp() / "shoot-cache", tmp_path / "src")
 
 
 @pytest.fixture

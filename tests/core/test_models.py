@@ -27,13 +27,6 @@ from core.models import (
 from tests.conftest import make_jpeg
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "appdata"
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(root))
-    return root
-
-
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

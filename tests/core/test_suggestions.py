@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw
 
 from core.catalog import Catalog
@@ -17,12 +16,6 @@ from tests.conftest import exif_bytes
 
 CAMERA = {"make": "Canon", "model": "Canon EOS R6", "serial": "041022001234"}
 PHONE = {"make": "Apple", "model": "iPhone 13", "serial": None}
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("YUANTU_DATA_DIR", str(tmp_path / "appdata"))
-    return tmp_path / "appdata"
 
 
 def scene_jpeg(path: Path, scene: int, minute: float, hour: int = 10, day: int = 1, width: int = 1200,
