@@ -54,8 +54,9 @@ def safe_name(text: str, fallback: str = "_") -> str:
     return cleaned[:120] or fallback
 
 
-def _absolute(path: str) -> str:
-    return str(Path(path).expanduser().absolute())
+def _absolute(path: str | os.PathLike[str]) -> str:
+    """An absolute path with `..` folded away (symlinks kept: the user chose the path they see)."""
+    return os.path.abspath(Path(path).expanduser())
 
 
 def needs_conversion(kind: str, profile: Profile) -> bool:
@@ -70,7 +71,7 @@ def convert_entry(entry: ImageEntry, case_dir: str | os.PathLike[str], profile: 
     and the findings say why. `entry` itself is not changed, so a GUI can apply the result on its thread."""
     from core.convert import convert_file  # lazily: conversion pulls in rawpy
 
-    case_dir = Path(case_dir).expanduser().absolute()
+    case_dir = Path(_absolute(case_dir))
     result = convert_file(Path(entry.source), case_dir / CONVERTED_DIR, profile, lang, cancel)
     updated = replace(entry, converted=None, converted_sha256=None, conversion_method=result.method,
                       conversion_findings=[{"code": f.code, "severity": f.severity.value, "params": dict(f.params)}
@@ -89,7 +90,7 @@ def make_entry(source: str | os.PathLike[str], case_dir: str | os.PathLike[str],
     is only read). With `convert`, a RAW/HEIC the profile allows to convert is converted into
     CASE_DIR/converted right away (the CLI); the GUI passes False and converts on the user's click.
     A file that cannot be read gets an entry without hash, which the review reports."""
-    path = Path(source).expanduser().absolute()
+    path = Path(_absolute(source))
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -132,7 +133,7 @@ def set_proof_watermark(model: ModelEntry, case_dir: str | os.PathLike[str], on:
     untouched copies stand in again and the watermarked ones are deleted. `model` is not changed."""
     from core.models import watermark_copy  # lazily: Pillow drawing and font lookup
 
-    folder = Path(case_dir).expanduser().absolute()
+    folder = Path(_absolute(case_dir))
     proofs: list[ProofFile] = []
     text: str | None = None
     fallback = False
@@ -183,7 +184,7 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
                 no_model_reason: str | None = None, notes: str = "", lang: str | None = None,
                 progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> Case:
     """Create and save a new case in `case_dir` (refused when a case is already there)."""
-    folder = Path(case_dir).expanduser().absolute()
+    folder = Path(_absolute(case_dir))
     if case_file(folder).exists():
         raise CaseError("case.exists", path=str(folder))
     profile = load_profile(profile_id)

@@ -1,7 +1,8 @@
 """End to end, as a photographer scripts it: `app.py case new` then `app.py export`, in a subprocess.
 
 The happy path builds its shoot with Pillow + piexif (DECISIONS: the corpus holds no complete shoot); a
-second run converts the corpus DNG as the complaint image and expects the "not the same shoot" warn.
+second run converts the corpus DNG as the complaint image and expects the "not the same shoot" warn; a
+third builds the whole case from corpus files and must end in recorded overrides.
 report.html is opened in headless Chromium when it is installed (CI installs it) and screenshotted.
 """
 
@@ -114,3 +115,42 @@ def test_converted_dng_complaint_from_another_shoot(tmp_path: Path, tmp_path_fac
     assert "bts.not_same_shoot" in {w["code"] for w in manifest["warnings"]}
     assert sorted(o["code"] for o in manifest["overrides"]) == open_codes
     assert hashes([source, *shoot.bts]) == before
+
+
+@pytest.mark.corpus
+def test_case_from_corpus_files_ends_in_recorded_overrides(tmp_path: Path) -> None:
+    """The issue's corpus run: the corpus DNG converted as the complaint image, behind-the-scenes from one
+    corpus session (sessions/p6000: under 200 KB, so they block), a model proof; every blocker must be
+    overridden with a reason before anything is written, and the corpus files stay byte-identical."""
+    dng = CORPUS / "raw" / "canon_eos_6d.dng"
+    bts = [CORPUS / "sessions" / "p6000" / "DSCN0012.jpg", CORPUS / "sessions" / "p6000" / "DSCN0021.jpg"]
+    proof = CORPUS / "faces" / "two_faces_2.jpg"
+    if not all(p.exists() for p in (dng, *bts, proof)):
+        pytest.skip(f"corpus not found at {CORPUS}")
+    before = hashes([dng, *bts, proof])
+    data_dir, case_dir, out = tmp_path / "appdata", tmp_path / "投诉 案件", tmp_path / "导出"
+    created = _app(["case", "new", str(case_dir), "--seller", "盗图店", "--listing", LINK, "--complaint", str(dng),
+                    *[arg for path in bts for arg in ("--bts", str(path))], "--model", "小红",
+                    "--model-proof", str(proof), "--model-in", str(dng)], data_dir)
+    open_codes = sorted({b["code"] for b in created["blockers"]})
+    assert "size.too_small" in open_codes  # the P6000 frames are 150-160 KB
+    assert "bts.not_same_shoot" in {w["code"] for w in created["warnings"]}
+
+    refused = _app(["export", str(case_dir), "--out", str(out)], data_dir, expect=3)
+    assert refused["blockers"] == open_codes and not out.exists()
+
+    overrides = [arg for code in open_codes for arg in ("--override", f"{code}=平台已接受这组文件")]
+    done = _app(["export", str(case_dir), "--out", str(out), *overrides], data_dir)
+    manifest, bundle = done["manifest"], Path(done["bundle"])
+    roles = sorted(f["role"] for f in manifest["files"])
+    assert roles.count("bts") == 2 and roles.count("complaint") == 1 and roles.count("model_proof") == 1
+    for entry in manifest["files"]:
+        assert sha(bundle / entry["path"]) == entry["sha256"]
+        if entry["role"] == "bts":  # originals are copied byte for byte
+            assert entry["sha256"] == before[Path(entry["source_path"])]
+    covered = {o["code"]: o for o in manifest["overrides"]}
+    assert sorted(covered) == open_codes
+    assert all(o["reason"] == "平台已接受这组文件" for o in covered.values())
+    again = _app(["export", str(case_dir), "--out", str(tmp_path / "again"), *overrides], data_dir)
+    assert Path(again["zip"]).read_bytes() == Path(done["zip"]).read_bytes()
+    assert hashes([dng, *bts, proof]) == before
