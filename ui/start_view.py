@@ -63,6 +63,8 @@ class StartView(QWidget):
         self.open_button.clicked.connect(lambda: self._open_index(self.recent_list.currentIndex()))
         self.empty_recent = QLabel(self.tr("No complaints yet. Start with “New complaint”."))
         self.empty_recent.setObjectName("hint")
+        self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_recent.setProperty("fills", True)  # takes the list's room while there is no list
         cases = self._card(self.tr("Complaints"), self.new_button, self.empty_recent, self.recent_list,
                            self._row(self.open_button, self.browse_button))
 
@@ -70,6 +72,13 @@ class StartView(QWidget):
         self.folder_list.setModel(self.folders)
         self.folder_list.setItemDelegate(FindingDelegate(self.folder_list))
         self.folder_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.folder_list.clicked.connect(lambda _index: self._update_folder_buttons())
+        self.empty_library = QLabel(self.tr("No photo folder yet. Click “Add folder…” and choose the folder where "
+                                            "your product photos are kept."))
+        self.empty_library.setObjectName("hint")
+        self.empty_library.setWordWrap(True)
+        self.empty_library.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_library.setProperty("fills", True)
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.add_folder_button.clicked.connect(self.add_folder_clicked)
         self.remove_folder_button = QPushButton(self.tr("Remove"))
@@ -89,7 +98,7 @@ class StartView(QWidget):
                                  "them) to find other pictures of the same shoot."))
         explain.setObjectName("hint")
         explain.setWordWrap(True)
-        library_card = self._card(self.tr("Photo library"), explain, self.folder_list,
+        library_card = self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
                                   self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
                                   self._row(self.scan_progress, self.scan_cancel), self.scan_state)
 
@@ -162,7 +171,7 @@ class StartView(QWidget):
         label.setObjectName("section")
         layout.addWidget(label)
         for widget in widgets:
-            layout.addWidget(widget, 1 if isinstance(widget, QListView) else 0)
+            layout.addWidget(widget, 1 if isinstance(widget, QListView) or widget.property("fills") else 0)
         return frame
 
     def _describe_case(self, summary: CaseSummary) -> tuple[str, str]:
@@ -186,6 +195,13 @@ class StartView(QWidget):
         self.empty_recent.setVisible(not has_recent)
         self.open_button.setEnabled(has_recent)
         self.scan_button.setEnabled(bool(self.config.library_folders) and not self.library.busy)
+        has_folders = self.folders.rowCount() > 0
+        self.folder_list.setVisible(has_folders)
+        self.empty_library.setVisible(not has_folders)
+        self._update_folder_buttons()
+
+    def _update_folder_buttons(self) -> None:
+        self.remove_folder_button.setEnabled(self.folder_list.currentIndex().isValid())
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -693,12 +693,17 @@ Works offline. Your photos are never changed.</translation>
         <translation>No complaints yet. Start with “New complaint”.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
+        <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
@@ -804,7 +809,7 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Choose a folder with your photos</source>
         <translation>Choose a folder with your photos</translation>
     </message>

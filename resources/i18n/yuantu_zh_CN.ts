@@ -686,12 +686,17 @@ Works offline. Your photos are never changed.</source>
         <translation>还没有投诉。点击“新建投诉”开始。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Complaints</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
+        <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
@@ -795,7 +800,7 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Choose a folder with your photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>

@@ -134,3 +134,15 @@ def test_window_speaks_chinese_by_default_and_switches_to_english(window: Any) -
     assert window.start_view.new_button.text() == "New complaint"
     window.set_language("zh_CN")
     assert window.start_view.new_button.text() == "新建投诉"
+
+
+def test_first_start_explains_what_to_do(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    start = window.start_view
+    assert start.empty_recent.isVisibleTo(start) and not start.recent_list.isVisibleTo(start)
+    assert start.empty_library.isVisibleTo(start) and "添加文件夹" in start.empty_library.text()
+    assert not start.remove_folder_button.isEnabled(), "nothing to remove yet"
+    folder = tmp_path / "商品 照片"
+    folder.mkdir()
+    start.add_folder(str(folder))
+    qtbot.waitUntil(lambda: not start.library.busy, timeout=30000)
+    assert start.folder_list.isVisibleTo(start) and not start.empty_library.isVisibleTo(start)
