@@ -116,7 +116,8 @@ def check_originality(context: CheckContext) -> list[Finding]:
         _weak_signals(context, camera, hits, strong, weak)
     blocking = any(f.severity is not Severity.OK for f in strong) or context.facts.get(FACT_THUMBNAIL)
     if not blocking and not own:
-        weak.insert(0, context.make("original.no_edit_signs", camera=camera.describe(), taken_at=taken or ""))
+        weak.insert(0, context.make("original.no_edit_signs", camera=camera.describe(),
+                                     taken_at=(taken or "").replace("T", " ")))
     return strong + weak
 
 

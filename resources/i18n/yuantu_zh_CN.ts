@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CaseImagesModel</name>
+    <message>
+        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <source>{name} → JPG</source>
+        <translation>{name} → 已转为 JPG</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <location filename="../../ui/case_view.py" line="+66"/>

@@ -70,6 +70,8 @@ class CaseImagesModel(QAbstractListModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if row.entry is not None and row.entry.converted:  # what gets submitted is the JPEG
+                return self.tr("{name} → JPG").format(name=row.name)
             return row.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self.role_names.get(row.role, row.role)}\n{row.source}"
