@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,14 @@ _OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 
 
+def _real_time(year: str, month: str, day: str, hour: str, minute: str, second: str) -> bool:
+    try:
+        datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+    except ValueError:
+        return False
+    return True
+
+
 def _exif_time(value: Any, subsec: Any, offset: Any) -> str | None:
     text = clean_text(value)
     if not text:
@@ -113,6 +122,8 @@ def _exif_time(value: Any, subsec: Any, offset: Any) -> str | None:
     if not match or match.group(1) == "0000":
         return None
     year, month, day, hour, minute, second = match.groups()
+    if not _real_time(year, month, day, hour, minute, second):
+        return None  # an impossible date (month 13, 25 o'clock): let the next source speak
     result = f"{year}-{month}-{day}T{hour}:{minute}:{second}"
     fraction = clean_text(subsec)
     if fraction and fraction.isdigit():

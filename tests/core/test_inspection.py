@@ -163,3 +163,10 @@ def test_source_file_is_never_modified(tmp_path: Path) -> None:
     inspect_path(photo)
     inspect_path(photo, fast=True)
     assert (photo.read_bytes(), photo.stat().st_mtime_ns) == before
+
+
+def test_impossible_capture_date_falls_back_to_the_next_source(tmp_path: Path) -> None:
+    exif = exif_bytes(taken=None, extra_exif={piexif.ExifIFD.DateTimeOriginal: "2015:13:40 25:00:00",
+                                              piexif.ExifIFD.DateTimeDigitized: "2015:06:01 09:30:00"})
+    photo = make_jpeg(tmp_path / "odd_date.jpg", 300, 200, exif=exif)
+    assert inspect_path(photo).taken_at == "2015-06-01T09:30:00"
