@@ -22,7 +22,9 @@ def check_readable(context: CheckContext) -> list[Finding]:
         return []  # RAW damage is raw.truncated / raw.unsupported (conversion checks)
     reason = metadata.unreadable
     if reason is None and not context.fast and context.preview() is None:
-        reason = "truncated" if "truncat" in (context.preview_error or "").lower() else "damaged"
+        error = context.preview_error or ""
+        reason = ("too_many_pixels" if "DecompressionBomb" in error  # Pillow's guard, not damage
+                  else "truncated" if "truncat" in error.lower() else "damaged")
     if reason is None:
         return []
     catalog = context.factory.catalog
@@ -43,6 +45,8 @@ def check_format(context: CheckContext) -> list[Finding]:
     if kind in RAW_TYPES and context.metadata.data_truncated:
         findings.append(context.make("raw.truncated", type=kind, type_label=filetypes.label(kind)))
     elif rule is not None:
+        if context.metadata.unreadable is not None:  # cannot be converted: file.unreadable says why
+            return findings
         basis_text = context.factory.catalog.label("basis." + rule.basis)
         findings.append(context.make("format.convertible", type=kind, type_label=filetypes.label(kind),
                                      basis=rule.basis, basis_text=basis_text))

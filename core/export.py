@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from core.blockers import CaseReview, Issue, review_case
-from core.case import load_case, save_case
+from core.case import Case, load_case, save_case
 from core.fileops import CopyMismatch, atomic_write_bytes, copy_verified
 from core.findings import Finding
 from core.jobs import Progress, ProgressCallback, check_cancel, no_progress
@@ -187,6 +187,35 @@ def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
         raise
 
 
+def _sources(case: Case, plan: BundlePlan) -> list[Path]:
+    """Every file the bundle is made from, and the user's originals behind converted images."""
+    paths = [Path(entry.source) for _, entry in case.images()]
+    paths += [item.copy_from for item in plan.files] + [item.record_from for item in plan.files if item.record_from]
+    return paths
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        return path.resolve().is_relative_to(folder.resolve())
+    return False
+
+
+def _refuse_to_replace(bundle: Path, archive: Path, keep: list[Path], review: CaseReview) -> None:
+    """A re-export replaces the previous bundle and zip, and nothing else: not the case folder, not a folder
+    holding the user's photos, not some other folder or file that happens to carry the bundle's name."""
+    blocking: Path | None = None
+    if os.path.lexists(bundle):
+        previous = bundle.is_dir() and not bundle.is_symlink() and (bundle / "manifest.json").is_file()
+        if not previous or any(_inside(path, bundle) for path in keep):
+            blocking = bundle
+    zip_kept = not (archive.is_file() and zipfile.is_zipfile(archive)) or any(_inside(p, archive) for p in keep)
+    if blocking is None and os.path.lexists(archive) and zip_kept:
+        blocking = archive
+    if blocking is not None:
+        factory = review.profile.findings(review.language)
+        raise ExportError(factory.make("export.would_replace", file=str(blocking)))
+
+
 def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str],
                 overrides: Mapping[str, str] | None = None, lang: str | None = None,
                 progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> ExportResult:
@@ -202,6 +231,8 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     used = {code: reason for code, reason in merged.items() if covered[code]}
     plan = plan_bundle(review)
     out = Path(out_dir).expanduser().absolute()
+    bundle, archive = out / plan.name, out / (plan.name + ".zip")
+    _refuse_to_replace(bundle, archive, [folder, *_sources(case, plan)], review)
     step = _Step()
     work: Path | None = None
     try:
@@ -215,7 +246,6 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
         step.at(None, staged_zip)
         write_zip(staged, staged_zip, _zip_time(case.created_date))
         check_cancel(cancel)
-        bundle, archive = out / plan.name, out / (plan.name + ".zip")
         _place([(staged, bundle), (staged_zip, archive)], work, step)
     except OSError as error:
         raise _failure(error, step, review) from error

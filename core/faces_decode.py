@@ -146,5 +146,7 @@ def decode(path: Path, edge: int) -> Decoded:
         register_opener()
     try:
         return _decode_pillow(path, edge)
+    except Image.DecompressionBombError as error:  # too many pixels to open safely: not damage
+        raise NotChecked("too_many_pixels", str(error)) from error
     except Exception as error:  # any decoder failure: cut short, unsupported, damaged
         raise NotChecked("damaged", f"{type(error).__name__}: {error}") from error

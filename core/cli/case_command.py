@@ -118,6 +118,10 @@ def run(args: argparse.Namespace) -> int:
             case = load_case(args.case_dir)
     except CaseError as error:
         return _error(error, args.lang, args.json)
+    except OSError as error:  # the case folder cannot be made or written (a file in the way, disk full, read-only)
+        place = error.filename if isinstance(error.filename, str) else args.case_dir
+        return _error(CaseError("case.create_failed", path=place, reason=error.strerror or type(error).__name__),
+                      args.lang, args.json)
     review = review_case(case, Path(args.case_dir).expanduser().absolute(), args.lang)
     if args.json:
         print_json(review_json(review))

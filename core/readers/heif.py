@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 from core.metadata import ImageMetadata, parse_exif
+
+_MAX_BOXES = 10_000  # a real HEIC has a handful of top-level boxes; a damaged one must not loop for long
+
+
+def cut_short(path: Path, size: int) -> bool:
+    """True when a top-level box (usually `mdat`, the pixels) claims to end past the end of the file.
+
+    libheif decodes a tiled phone HEIC whose last tiles are missing without any error, so a file cut
+    short in a download or copy would otherwise convert "successfully" into a damaged picture."""
+    position = 0
+    with path.open("rb") as handle:
+        for _ in range(_MAX_BOXES):
+            if position + 8 > size:
+                return False
+            handle.seek(position)
+            header = handle.read(16)
+            if len(header) < 8:
+                return True
+            length = struct.unpack(">I", header[:4])[0]
+            if length == 1:
+                if len(header) < 16:
+                    return True
+                length = struct.unpack(">Q", header[8:16])[0]
+            elif length == 0:  # "to the end of the file"
+                return False
+            if length < 8:
+                return False  # not a box structure we can follow: libheif judges it
+            position += length
+            if position > size:
+                return True
+    return False
 
 
 def read(path: Path, head: bytes, size: int) -> ImageMetadata:
@@ -18,6 +50,9 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
         metadata.problems.append(f"HEIF container cannot be read ({error})")
         return metadata
     metadata.width, metadata.height = heif_file.size
+    if cut_short(path, size):
+        metadata.unreadable = "truncated"
+        metadata.data_truncated = True
     exif = heif_file.info.get("exif")
     if isinstance(exif, bytes) and exif:
         parse_exif(metadata, exif)
