@@ -26,7 +26,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     if args.gap is not None and args.gap <= 0:
-        sys.stderr.write("--gap must be a positive number of seconds\n")
+        sys.stderr.write(catalog(args.lang).label("cli.gap_positive") + "\n")
         return 2
     profile = load_profile(args.profile)
     items, skipped = collect_items(args.paths, profile)

@@ -102,4 +102,6 @@ def test_suggest_bts_with_an_unusable_catalog_says_so(tmp_path: Path, capsys: py
 
     monkeypatch.setattr(sqlite3, "connect", full_disk)
     assert main(["suggest-bts", str(files["complaint"]), "--library", str(tmp_path / "lib")]) == 1
-    assert "catalog unavailable" in capsys.readouterr().err
+    assert "照片库索引无法使用" in capsys.readouterr().err  # Chinese by default, with the remedy
+    assert main(["suggest-bts", str(files["complaint"]), "--library", str(tmp_path / "lib"), "--lang", "en"]) == 1
+    assert "library catalog cannot be used" in capsys.readouterr().err
