@@ -27,10 +27,22 @@ log = logging.getLogger(__name__)
 _CONVERSION_FIELDS = ("converted", "converted_sha256", "conversion_method", "conversion_findings")
 
 
+# Inspection codes that say a conversion cannot work (the RAW's image data is missing, the file unreadable).
+_CANNOT_CONVERT = frozenset({"raw.truncated", "file.unreadable"})
+
+
 def convertible(workspace: CaseWorkspace, source: str) -> bool:
-    """A RAW/HEIC that the profile allows to convert and that has no conversion yet."""
+    """A RAW/HEIC that the profile allows to convert, has no conversion yet and can still be converted.
+
+    Not offered again: a file whose conversion was tried and refused (its findings say why; clicking again
+    would only fail again) and a file inspection found cut short or unreadable (DECISIONS: never convertible)."""
     entry = workspace.case.entry_for(source)
-    return entry is not None and not entry.converted and needs_conversion(entry.kind, workspace.profile)
+    if entry is None or entry.converted or not needs_conversion(entry.kind, workspace.profile):
+        return False
+    if entry.conversion_findings:
+        return False
+    report = workspace.report(source)
+    return report is None or not _CANNOT_CONVERT.intersection(report.codes())
 
 
 def _alive(owner: QObject | None) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,7 +31,7 @@ from ui import case_actions, dialogs, errors
 from ui.checklist_panel import ChecklistPanel
 from ui.detail_pane import DetailPane
 from ui.export_flow import ExportFlow, default_export_folder
-from ui.image_grid import ImageCardDelegate, ImageGrid
+from ui.image_grid import ImageCardDelegate, ImageGrid, dropped_paths
 from ui.listing_panel import ListingPanel
 from ui.models.case_images import SOURCE, CaseImagesModel
 from ui.models.thumbnails import ThumbnailCache
@@ -61,6 +62,7 @@ class CaseView(QWidget):
                  remember_export_folder: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
+        self.setAcceptDrops(True)
         self.workspace = workspace
         self.export_folder, self.remember_export_folder = export_folder, remember_export_folder
         self.role_names = {ROLE_COMPLAINT: self.tr("Complaint picture"), ROLE_BTS: self.tr("Behind the scenes"),
@@ -87,11 +89,16 @@ class CaseView(QWidget):
         self.export_button = QPushButton(self.tr("Export bundle"))
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.export_clicked)
+        self.bundle_button = QPushButton(self.tr("Open the bundle folder"))  # after an export: where it went
+        self.bundle_button.setObjectName("link")
+        self.bundle_button.hide()
+        self.bundle_folder = ""
+        self.bundle_button.clicked.connect(lambda: dialogs.open_folder(self.bundle_folder))
         top = QHBoxLayout()
         for widget in (back, self.title, self.save_state):
             top.addWidget(widget)
         top.addStretch(1)
-        for tail in (self.export_progress, self.export_cancel, self.export_button):
+        for tail in (self.bundle_button, self.export_progress, self.export_cancel, self.export_button):
             top.addWidget(tail)
 
         # ----- left: listing and checklist
@@ -126,9 +133,16 @@ class CaseView(QWidget):
         self.convert_cancel = QPushButton(self.tr("Cancel"))
         self.convert_cancel.hide()
         self.convert_cancel.clicked.connect(lambda: self.convert_job and self.convert_job.cancel())
+        self.add_progress = QProgressBar()  # hashing a big folder takes a while: show it, and let it stop
+        self.add_progress.setMinimumWidth(200)
+        self.add_progress.setFormat(self.tr("Adding %v of %m"))
+        self.add_progress.hide()
+        self.add_cancel = QPushButton(self.tr("Stop adding"))
+        self.add_cancel.hide()
+        self.add_cancel.clicked.connect(workspace.cancel_adding)
         tools = QHBoxLayout()
-        for widget in (self.add_files_button, self.add_folder_button):
-            tools.addWidget(widget)
+        for tool in (self.add_files_button, self.add_folder_button, self.add_progress, self.add_cancel):
+            tools.addWidget(tool)
         tools.addStretch(1)
         for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
             tools.addWidget(tail)
@@ -182,6 +196,11 @@ class CaseView(QWidget):
         workspace.image_updated.connect(self._image_updated)
         workspace.case_changed.connect(self._case_changed)
         workspace.saved.connect(self._saved)
+        workspace.save_failed.connect(self._save_failed)
+        workspace.adding.connect(self._adding)
+        workspace.added_count.connect(self._added_count)
+        self._adding(None)
+        self._save_error_shown = False
         self.export.running.connect(self._export_running)
         self.export.progress.connect(self._export_progress)
         self._images_changed()
@@ -193,7 +212,17 @@ class CaseView(QWidget):
         self._enable()
 
     def _saved(self) -> None:
+        self._save_error_shown = False
+        self.save_state.setStyleSheet("")
         self.save_state.setText(self.tr("All changes saved"))
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.save_state.setText(self.tr("Not saved"))
+        self.save_state.setStyleSheet("color: #d64545;")
+        if not self._save_error_shown:  # once per failure streak: a full disk must not bring a dialog a second
+            self._save_error_shown = True
+            errors.report_exception(error, self, self.tr("Your changes stay in the window; the app saves them "
+                                                         "again with your next change and when you close it."))
 
     # ----- selection ---------------------------------------------------------------------------
     def selected(self) -> str | None:
@@ -224,7 +253,8 @@ class CaseView(QWidget):
 
     def _case_changed(self) -> None:
         self.title.setText(self.workspace.case.seller or self.tr("New complaint"))
-        self.save_state.setText(self.tr("Saving…"))
+        if self.workspace.unsaved:  # a finished inspection also changes the case view, but needs no save
+            self.save_state.setText(self.tr("Saving…"))
 
     def _enable(self) -> None:
         source = self.selected()
@@ -240,7 +270,46 @@ class CaseView(QWidget):
 
     # ----- adding and roles --------------------------------------------------------------------
     def add_paths(self, paths: list[str]) -> None:
+        if not paths:  # a drop of web links only: say what works instead of doing nothing
+            dialogs.inform(self, self.tr("Add pictures"),
+                           self.tr("Only files on this computer can be added. Save the picture to a folder "
+                                   "first (or use the original from the camera), then drag that file here."))
+            return
         self.workspace.add_paths(paths)
+
+    def _adding(self, progress: Progress | None) -> None:
+        busy = self.workspace.adding_busy
+        self.add_progress.setVisible(busy)
+        self.add_cancel.setVisible(busy)
+        if progress is not None:
+            self.add_progress.setRange(0, max(progress.total, 1))
+            self.add_progress.setValue(progress.done)
+
+    def _added_count(self, added: int, repeats: int) -> None:
+        if added:
+            return
+        if repeats:
+            dialogs.inform(self, self.tr("Add pictures"), self.tr("These pictures are already in this complaint."))
+        else:
+            dialogs.inform(self, self.tr("Add pictures"),
+                           self.tr("No pictures were found there. The app takes JPG, PNG, HEIC and camera RAW "
+                                   "files (CR2, CR3, NEF, ARW, DNG…); choose the photos themselves or the folder "
+                                   "that holds them."))
+
+    # The whole workspace takes drops, not just the grid: the hint above it invites them too.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event.mimeData())
+        if paths is not None:
+            event.acceptProposedAction()
+            self.add_paths(paths)
 
     def add_files_clicked(self) -> None:
         files = dialogs.ask_files(self, self.tr("Add pictures to the complaint"))
@@ -337,6 +406,9 @@ class CaseView(QWidget):
                            self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
                                    len(result.blockers)))
         else:
+            self.bundle_folder = str(result.bundle)
+            self.bundle_button.setToolTip(self.bundle_folder)
+            self.bundle_button.show()
             dialogs.inform(self, self.tr("Bundle ready"),
                            self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
                                    "shows.").format(folder=str(result.bundle)))

@@ -82,10 +82,12 @@ def show_error(message: str, details: str = "", parent: QWidget | None = None) -
     box.exec()
 
 
-def report_exception(error: BaseException, parent: QWidget | None = None) -> None:
+def report_exception(error: BaseException, parent: QWidget | None = None, advice: str = "") -> None:
+    """Log `error` and show it in plain words; `advice` (what happens to the user's work now) goes below."""
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log.error("error: %s", details)
-    show_error(friendly_message(error), details, parent)
+    message = friendly_message(error)
+    show_error(f"{message}\n\n{advice}" if advice else message, details, parent)
 
 
 def _hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui import theme
 from ui.models import findings
@@ -25,6 +25,8 @@ class FindingDelegate(QStyledItemDelegate):
         self.thumbnail = thumbnail  # >0: draw the row's picture in a column of this width
         self._badges = {name: theme.pixmap(name, BADGE) for name in ("ok", "warn", "block", "pending")}
         self.override_label = override_label  # "Overridden: {reason}", translated by the view
+        if isinstance(parent, QAbstractScrollArea):  # rows wrap to the width: nothing to scroll sideways to
+            parent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _parts(self, index: Index) -> tuple[str, str, str]:
         caption = str(index.data(findings.CAPTION) or "")
@@ -60,7 +62,14 @@ class FindingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = self.parent()
-        width = view.viewport().width() if isinstance(view, QWidget) and hasattr(view, "viewport") else 360
+        width = 360
+        if isinstance(view, QAbstractScrollArea):
+            width = view.viewport().width()
+            bar = view.verticalScrollBar()
+            if not bar.isVisible():
+                # Leave room for the scroll bar that more rows will bring: rows as wide as the bare viewport
+                # would then stick out under it, clipped, with a sideways scroll bar.
+                width -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
         lines = self._layout(option, index, width)
         bottom = lines[-1][0].bottom() if lines else BADGE
         return QSize(width, max(bottom, BADGE, self.thumbnail * 3 // 4) + PAD + 4)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -81,8 +81,16 @@ class ImageCardDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
+def dropped_paths(mime: QMimeData) -> list[str] | None:
+    """The local files and folders in a drag (Chinese and spaced names included); None when it carries
+    no URLs at all, [] when its URLs are not files on this computer (a picture dragged out of a browser)."""
+    if not mime.hasUrls():
+        return None
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
 class ImageGrid(QListView):
-    files_dropped = Signal(list)
+    files_dropped = Signal(list)  # local paths; [] when only web links were dropped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,9 +117,9 @@ class ImageGrid(QListView):
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
+        paths = dropped_paths(event.mimeData())
+        if paths is None:
             super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(paths)

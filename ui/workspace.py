@@ -85,7 +85,10 @@ class CaseWorkspace(QObject):
     case_changed = Signal()  # anything that may change the open blockers
     reviewed = Signal()  # a fresh `review` (core.blockers.CaseReview) arrived
     saved = Signal()
+    save_failed = Signal(object)  # the OSError (or CaseError) of a save that did not reach the disk
     status = Signal(str)
+    adding = Signal(object)  # Progress of pictures being added (hashing can take a while); None when done
+    added_count = Signal(int, int)  # pictures added, pictures found that were already in the case
 
     def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
         super().__init__()
@@ -100,6 +103,8 @@ class CaseWorkspace(QObject):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
         self._dirty = False
+        self._saves_in_flight = 0
+        self._adding_jobs: set[tasks.TaskHandle] = set()
         self._closed = False
         self.review: Any = None  # core.blockers.CaseReview of the latest saved state
         self._review_job: tasks.TaskHandle | None = None
@@ -135,6 +140,11 @@ class CaseWorkspace(QObject):
         """Changes not yet handed to the writer (they will be within a second)."""
         return self._dirty
 
+    @property
+    def unsaved(self) -> bool:
+        """Changes not yet on disk: waiting for the writer, or being written now."""
+        return self._dirty or self._saves_in_flight > 0
+
     def touch(self, images: bool = False) -> None:
         """Something changed: repaint, recompute blockers, save in a second."""
         self._dirty = True
@@ -150,9 +160,22 @@ class CaseWorkspace(QObject):
         if not self._dirty:
             return
         self._dirty = False
+        self._saves_in_flight += 1
         snapshot, folder = copy.deepcopy(self.case), self.folder
         tasks.run_in_background(lambda _p, _c: core_case.save_case(snapshot, folder),
-                                on_done=lambda _path: self.saved.emit(), writer=True)
+                                on_done=self._save_done, on_error=self._save_error, writer=True)
+
+    def _save_done(self, _path: Any) -> None:
+        self._saves_in_flight -= 1
+        if not self.unsaved:
+            self.saved.emit()
+
+    def _save_error(self, error: BaseException) -> None:
+        """Keep the changes marked unsaved (the next change or closing tries again) and tell the view."""
+        self._saves_in_flight -= 1
+        self._dirty = True
+        log.warning("cannot save the case in %s: %s", self.folder, error)
+        self.save_failed.emit(error)
 
     def close(self) -> None:
         """Save what is pending (the window is closing or another case opens)."""
@@ -180,22 +203,53 @@ class CaseWorkspace(QObject):
 
     # ----- adding, roles, removing --------------------------------------------------------------
     def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle:
-        """Add files or folders; entries appear as soon as their hash is known, reports follow."""
+        """Add files or folders; entries appear once hashed (`adding` reports progress), reports follow."""
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
         folder, profile, lang = self.folder, self.profile, self.lang
 
-        def job(progress: Any, cancel: threading.Event) -> list[ImageEntry]:
-            files = [p for p in expand_paths(paths, cancel) if p not in existing]
+        def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
+            found = expand_paths(paths, cancel)
+            files = [p for p in found if p not in existing]
             entries = []
+            progress(Progress(0, len(files), None))
             for index, path in enumerate(files):
                 check_cancel(cancel)
                 # RAW/HEIC convert on the user's click (case_actions.convert), not while adding
                 entries.append(make_entry(path, folder, profile, lang, cancel, convert=False))
                 progress(Progress(index + 1, len(files), path))
-            return entries
+            return entries, len(found) - len(files)
 
-        return tasks.run_in_background(job, on_done=lambda entries: self._added(entries, role))
+        def done(result: tuple[list[ImageEntry], int]) -> None:
+            self._forget_finished_adding()
+            entries, repeats = result
+            self._added(entries, role)
+            self.added_count.emit(len(entries), repeats)
+
+        def stopped(error: BaseException | None = None) -> None:
+            self._forget_finished_adding()
+            if error is not None:
+                from ui.errors import report_exception
+
+                report_exception(error)
+
+        handle = tasks.run_in_background(job, on_done=done, on_progress=self.adding.emit, on_error=stopped,
+                                         on_cancelled=stopped)
+        if not handle.is_finished:  # (synchronous mode: it already has)
+            self._adding_jobs.add(handle)
+        return handle
+
+    def _forget_finished_adding(self) -> None:
+        self._adding_jobs = {job for job in self._adding_jobs if not job.is_finished}
+        self.adding.emit(None)
+
+    @property
+    def adding_busy(self) -> bool:
+        return bool(self._adding_jobs)
+
+    def cancel_adding(self) -> None:
+        for handle in list(self._adding_jobs):
+            handle.cancel()
 
     def _added(self, entries: list[ImageEntry], role: str | None) -> None:
         for entry in entries:

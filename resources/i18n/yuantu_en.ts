@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/case_view.py" line="+66"/>
+        <location filename="../../ui/case_view.py" line="+68"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -33,17 +33,22 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Open the bundle folder</source>
+        <translation>Open the bundle folder</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
@@ -83,7 +88,17 @@
         <translation>Takes the picture out of this case; your file is not touched</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>Adding %v of %m</source>
+        <translation>Adding %v of %m</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop adding</source>
+        <translation>Stop adding</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Selected picture:</source>
         <translation>Selected picture:</translation>
     </message>
@@ -110,18 +125,28 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Models</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+6"/>
+        <location line="+26"/>
+        <location line="+8"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+3"/>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your changes stay in the window; the app saves them again with your next change and when you close it.</source>
+        <translation>Your changes stay in the window; the app saves them again with your next change and when you close it.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
@@ -134,7 +159,29 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+18"/>
+        <location line="+2"/>
+        <source>Add pictures</source>
+        <translation>Add pictures</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Only files on this computer can be added. Save the picture to a folder first (or use the original from the camera), then drag that file here.</source>
+        <translation>Only files on this computer can be added. Save the picture to a folder first (or use the original from the camera), then drag that file here.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>These pictures are already in this complaint.</source>
+        <translation>These pictures are already in this complaint.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No pictures were found there. The app takes JPG, PNG, HEIC and camera RAW files (CR2, CR3, NEF, ARW, DNG…); choose the photos themselves or the folder that holds them.</source>
+        <translation>No pictures were found there. The app takes JPG, PNG, HEIC and camera RAW files (CR2, CR3, NEF, ARW, DNG…); choose the photos themselves or the folder that holds them.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Add pictures to the complaint</source>
         <translation>Add pictures to the complaint</translation>
     </message>
@@ -164,7 +211,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Where should the bundle go?</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Bundle ready</source>
         <translation>Bundle ready</translation>
     </message>

@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/case_view.py" line="+66"/>
+        <location filename="../../ui/case_view.py" line="+68"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -33,17 +33,22 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-44"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Open the bundle folder</source>
+        <translation>打开资料包文件夹</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
@@ -83,7 +88,17 @@
         <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>Adding %v of %m</source>
+        <translation>正在添加 %v / %m 张</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop adding</source>
+        <translation>停止添加</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Selected picture:</source>
         <translation>所选照片：</translation>
     </message>
@@ -110,18 +125,28 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+6"/>
+        <location line="+26"/>
+        <location line="+8"/>
         <source>All changes saved</source>
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+3"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your changes stay in the window; the app saves them again with your next change and when you close it.</source>
+        <translation>您的修改仍在窗口里；下次修改时和关闭软件时，软件会再次保存。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -133,7 +158,29 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+18"/>
+        <location line="+2"/>
+        <source>Add pictures</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Only files on this computer can be added. Save the picture to a folder first (or use the original from the camera), then drag that file here.</source>
+        <translation>只能添加电脑上的文件。请先把图片保存到文件夹里（最好用相机或手机里的原图），再把那个文件拖到这里。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>These pictures are already in this complaint.</source>
+        <translation>这些照片已经在这个投诉里了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No pictures were found there. The app takes JPG, PNG, HEIC and camera RAW files (CR2, CR3, NEF, ARW, DNG…); choose the photos themselves or the folder that holds them.</source>
+        <translation>那里没有找到照片。软件支持 JPG、PNG、HEIC 和相机 RAW 文件（CR2、CR3、NEF、ARW、DNG…）；请选择照片本身，或存放照片的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Add pictures to the complaint</source>
         <translation>添加照片到本次投诉</translation>
     </message>
@@ -162,7 +209,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>投诉资料包保存到哪里？</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Bundle ready</source>
         <translation>资料包已生成</translation>
     </message>
