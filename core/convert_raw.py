@@ -141,6 +141,20 @@ def postprocess_arguments(settings: Mapping[str, Any]) -> dict[str, Any]:
     return arguments
 
 
+def _saturation_override(raw: Any) -> int | None:
+    """A white level for files whose declared one is below their own data (a film scanner's NEF says 255
+    for 16-bit samples, and LibRaw then clips the whole picture to white); None when the file is right."""
+    try:
+        declared = int(raw.white_level)
+        with quiet_stderr():
+            brightest = int(raw.raw_image_visible.max())  # unpacks: fails here for data LibRaw cannot read
+    except Exception:  # rawpy raises its own LibRaw errors too; postprocess reports those properly below
+        return None
+    if declared <= 0 or brightest <= declared:
+        return None
+    return int((1 << brightest.bit_length()) - 1)
+
+
 def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: float,
                 orientation_hint: int | None = None, opener: RawOpener | None = None) -> Developed:
     """Develop RAW bytes; raises `Refused` (raw.unsupported / raw.preview_only) when it cannot."""
@@ -167,9 +181,14 @@ def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: floa
                              settings={"source": "camera JPEG embedded in the RAW, bytes kept as is",
                                        "orientation": "pixels as the camera stored them; Orientation tag kept",
                                        "developed_size": list(displayed)})
+        arguments = postprocess_arguments(settings)
+        saturation = _saturation_override(raw)
+        if saturation is not None:
+            arguments["user_sat"] = saturation
+            settings = {**settings, "user_sat": saturation}
         try:
             with quiet_stderr():
-                pixels = raw.postprocess(**postprocess_arguments(settings))
+                pixels = raw.postprocess(**arguments)
         except (rawpy.LibRawError, rawpy.NotSupportedError, OSError, MemoryError, ValueError) as error:
             if preview is not None:
                 raise Refused("raw.preview_only", preview_size=f"{preview.width}×{preview.height}",

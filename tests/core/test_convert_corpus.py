@@ -142,3 +142,20 @@ def test_batch_on_spawned_workers_keeps_order_and_reports_progress(tmp_path: Pat
     written = sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".jpg")
     assert written == ["canon_eos_6d.jpg", "spring_1440x960.jpg"]
     assert all(inspect_path(s).type in RAW_TYPES | {"heic"} for s in sources)
+
+
+@pytest.mark.corpus
+def test_film_scanner_nef_is_developed_not_clipped_to_white(tmp_path: Path) -> None:
+    """The scanner's NEF declares a white level of 255 for 16-bit samples; taken at its word, LibRaw
+    clips the whole picture to white. The developed JPEG must show the scene (like its own preview)."""
+    import numpy as np
+    from PIL import Image
+
+    source = CORPUS / "raw" / "nikon_coolscan.nef"
+    if not source.exists():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    result = convert_file(source, tmp_path / "out")
+    assert result.output and result.method == "libraw"
+    with Image.open(result.output) as image:
+        pixels = np.asarray(image.convert("L"), dtype=np.float32)
+    assert pixels.mean() < 200 and (pixels >= 250).mean() < 0.5, "the picture is clipped to white"
