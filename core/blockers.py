@@ -190,11 +190,15 @@ def _review_image(role: str, entry: ImageEntry, case: Case, case_dir: Path, prof
                   factory: FindingFactory, faces: FaceCache | None, cancel: threading.Event | None) -> FileReview:
     review = FileReview(role, entry.source, entry.submitted(case_dir), entry)
     findings, digest = _source_findings(entry, case_dir, factory, cancel)
-    findings += _stored_findings(factory, entry.conversion_findings)
+    conversion = _stored_findings(factory, entry.conversion_findings)
+    findings += conversion
     if review.submitted.is_file():
         review.report = inspect_path(review.submitted, profile, factory.language)
         findings += review.report.findings
         findings += _face_findings(review, case, factory, faces, digest, cancel)
+    if any(f.severity is Severity.BLOCK for f in conversion):
+        # The conversion was tried and refused: "it can be converted" would now contradict that.
+        findings = [f for f in findings if f.code != "format.convertible"]
     review.findings = _dedupe(findings)
     return review
 

@@ -101,3 +101,17 @@ def test_a_visible_face_needs_proof_or_a_declared_reason(tmp_path: Path, shoot: 
     create_case(proved, profile_id="1688", seller="s", listings=[LINK], complaint=[str(face)],
                 bts=[str(p) for p in shoot.bts], models=[ModelInput("小红", [str(shoot.proof)], [str(face)])])
     assert "face.model_proof_required" not in _codes(proved)
+
+
+@pytest.mark.corpus
+def test_a_refused_conversion_is_not_also_called_convertible(tmp_path: Path, shoot: Shoot) -> None:
+    raw = CORPUS / "raw" / "nikon_z9_he.dng"  # LibRaw cannot decode it; its preview is too small
+    if not raw.exists():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    folder = tmp_path / "case"
+    create_case(folder, profile_id="1688", seller="店", listings=[LINK], complaint=[str(raw)],
+                bts=[str(p) for p in shoot.bts], no_model_reason="只有商品")
+    review = review_case(load_case(folder), folder)
+    complaint = next(r for r in review.files if r.role == "complaint")
+    codes = [f.code for f in complaint.findings]
+    assert "raw.preview_only" in codes and "format.convertible" not in codes
