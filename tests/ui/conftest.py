@@ -69,3 +69,4 @@ def wait_idle(qtbot: Any, window: Any, timeout: int = 90000) -> None:
     workspace = window.workspace
     qtbot.waitUntil(lambda: tasks.running() == 0 and not workspace.busy and not workspace.review_pending()
                     and workspace.review is not None, timeout=timeout)
+

@@ -146,3 +146,20 @@ def test_first_start_explains_what_to_do(window: Any, qtbot: Any, tmp_path: Path
     start.add_folder(str(folder))
     qtbot.waitUntil(lambda: not start.library.busy, timeout=30000)
     assert start.folder_list.isVisibleTo(start) and not start.empty_library.isVisibleTo(start)
+
+
+def test_qt_calls_do_not_over_release_python_objects(qapp: Any) -> None:
+    """PySide6 6.12.0 released None once too often on every void Qt call under Python 3.11, so a
+    session of normal use ended in 'Fatal Python error: none_dealloc'. Guard the pinned version."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    for _ in range(500):
+        label.setVisible(False)
+        label.setText("原图")
+        label.setWordWrap(True)
+    after = sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+    assert all(now >= then - 50 for now, then in zip(after, before, strict=True)), (before, after)
