@@ -97,12 +97,32 @@ def _widget() -> str:
     return f"label drawn {pixmap.width()}x{pixmap.height()}"
 
 
+def _bindings_keep_count() -> str:
+    """PySide6 6.12.0 released None once too often on every void Qt call (Python 3.11): a build with such
+    bindings would abort after a while of normal use, so the self-test refuses it."""
+    import sys
+
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtWidgets import QLabel
+
+    _application()
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        label.setVisible(False)
+    lost = before - sys.getrefcount(None)
+    if lost > 20:
+        raise RuntimeError(f"PySide6 {pyside_version} loses a reference to None on every call ({lost} in 200)")
+    return f"PySide6 {pyside_version}: reference counts kept"
+
+
 QT_CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Qt platform", _qt_platform),
     ("app translations (.qm)", _app_translations),
     ("Qt translations zh_CN", _qt_translations),
     ("Qt image plugins and icons", _image_plugins),
     ("off-screen widget", _widget),
+    ("Qt bindings keep reference counts", _bindings_keep_count),
 )
 
 
