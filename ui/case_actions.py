@@ -49,6 +49,15 @@ def _alive(owner: QObject | None) -> bool:
     return owner is None or shiboken6.isValid(owner)
 
 
+def _while_alive(owner: QObject | None, on_error: Callable[[BaseException], None]) -> Callable[[BaseException], None]:
+    """The error handler of a job, called only while the widget that started it still exists."""
+    def failed(error: BaseException) -> None:
+        if _alive(owner):
+            on_error(error)
+
+    return failed
+
+
 def convert(workspace: CaseWorkspace, sources: list[str], on_progress: Callable[[Progress], None],
             on_finished: Callable[[int], None], on_error: Callable[[BaseException], None],
             owner: QObject | None = None) -> tasks.TaskHandle:
@@ -146,9 +155,7 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
         if _alive(owner):
             on_done()
 
-    def failed(error: BaseException) -> None:
-        if _alive(owner):
-            on_error(error)
+    failed = _while_alive(owner, on_error)
 
     return tasks.run_in_background(job, on_done=done, on_error=failed, writer=True)
 
@@ -203,9 +210,7 @@ def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
         if _alive(owner):
             on_done()
 
-    def failed(error: BaseException) -> None:
-        if _alive(owner):
-            on_error(error)
+    failed = _while_alive(owner, on_error)
 
     return tasks.run_in_background(lambda _p, _c: core_keep(wanted), on_done=done, on_error=failed, writer=True)
 
@@ -219,9 +224,7 @@ def delete_kept(model_id: str, on_done: Callable[[], None], on_error: Callable[[
         if _alive(owner):
             on_done()
 
-    def failed(error: BaseException) -> None:
-        if _alive(owner):
-            on_error(error)
+    failed = _while_alive(owner, on_error)
 
     return tasks.run_in_background(lambda _p, _c: delete_kept_model(model_id), on_done=done, on_error=failed,
                                    writer=True)
@@ -247,9 +250,7 @@ def set_watermark(workspace: CaseWorkspace, name: str, on: bool, on_done: Callab
         if _alive(owner):
             on_done(outcome)
 
-    def failed(error: BaseException) -> None:
-        if _alive(owner):
-            on_error(error)
+    failed = _while_alive(owner, on_error)
 
     return tasks.run_in_background(lambda _p, _c: set_proof_watermark(snapshot, folder, on), on_done=done,
                                    on_error=failed, writer=True)
