@@ -26,8 +26,8 @@ from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from multiprocessing import get_context  # noqa: E402
 
 from bench.common import CORPUS, link_library, record  # noqa: E402
-from core.convert import convert_batch, convert_file  # noqa: E402
-from core.rules import check_table, load_profile  # noqa: E402
+from core.base.rules import check_table, load_profile  # noqa: E402
+from core.conversion.convert import convert_batch, convert_file  # noqa: E402
 
 DNG = CORPUS / "raw" / "blackmagic.dng"
 PREVIEW_DNG = CORPUS / "raw" / "canon_eos_6d.dng"

@@ -1,8 +1,8 @@
 """Face check speed: per-photo time on one core (target < 150 ms for a 12-megapixel photo).
 
 Generates a 4000x3000 camera-like JPEG (smooth scene + sensor noise, about the bytes of a real 12 MP
-file) and times `core.faces.detect_faces` on it and on corpus originals, with numpy's BLAS held to
-one thread (the face network runs in numpy, `core.face_net`). Reports the median and the best of
+file) and times `core.faces.detect.detect_faces` on it and on corpus originals, with numpy's BLAS held to
+one thread (the face network runs in numpy, `core.faces.net`). Reports the median and the best of
 several runs (the machine is shared: the best run is the closest to an idle core), in wall time and
 in this process's CPU time.
 
@@ -31,7 +31,7 @@ import piexif  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
 from bench.common import CORPUS, record  # noqa: E402
-from core.faces import detect_faces  # noqa: E402
+from core.faces.detect import detect_faces  # noqa: E402
 
 TARGET_MS = 150.0
 

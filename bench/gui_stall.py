@@ -3,7 +3,7 @@
     .venv/bin/python bench/gui_stall.py [--files 2000] [--no-record]
 
 Builds a library of hard links to corpus files, opens the real main window (offscreen) on its start
-screen with that folder, starts the library scan through the window (ui.library -> core.catalog on
+screen with that folder, starts the library scan through the window (ui.library -> core.library.catalog on
 the thread pool, which fans out to worker processes) and measures, with a 10 ms QTimer, the gaps
 between ticks on the GUI thread until the scan is done. Target: the longest gap under 100 ms.
 The scan runs twice: a first scan (everything new) and a rescan (nothing changed).

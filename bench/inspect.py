@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from bench.common import corpus_files, link_library, record  # noqa: E402
-from core.inspection import inspect_path  # noqa: E402
+from core.inspection.inspect import inspect_path  # noqa: E402
 
 COUNT = 1000
 

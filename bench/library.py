@@ -34,7 +34,7 @@ def cpu_seconds() -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-library-") as folder:
         os.environ["YUANTU_DATA_DIR"] = str(Path(folder) / "appdata")
-        from core.catalog import Catalog
+        from core.library.catalog import Catalog
 
         sources = corpus_files(FOLDERS, SUFFIXES)
         library = Path(folder) / "library"

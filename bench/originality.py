@@ -18,11 +18,11 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 import time  # noqa: E402
 
 from bench.common import corpus_files, record  # noqa: E402
-from core import checks  # noqa: E402
-from core.checks import CheckContext  # noqa: E402
-from core.inspection import inspect_path  # noqa: E402
-from core.originality import check_thumbnail  # noqa: E402
-from core.rules import load_profile  # noqa: E402
+from core.base.rules import load_profile  # noqa: E402
+from core.inspection import inspect as inspection  # noqa: E402
+from core.inspection.context import CheckContext  # noqa: E402
+from core.inspection.inspect import inspect_path  # noqa: E402
+from core.inspection.originality.check import check_thumbnail  # noqa: E402
 
 ROUNDS = 5
 
@@ -41,11 +41,11 @@ def main() -> None:
     files = [str(p) for p in corpus_files(("originals", "sessions", "small-originals", "edited"))]
     for path in files:
         inspect_path(path)  # warm caches and imports (OpenCV for the thumbnail check)
-    everything = list(checks._CHECKS)
+    everything = inspection.CHECKS
     with_check = fast_cpu_ms(files)
-    checks._CHECKS[:] = [c for c in everything if not c.name.startswith("originality")]
+    inspection.CHECKS = tuple(c for c in everything if not c.name.startswith("originality"))
     without_check = fast_cpu_ms(files)
-    checks._CHECKS[:] = everything
+    inspection.CHECKS = everything
 
     profile = load_profile()
     contexts = []

@@ -8,7 +8,6 @@ the originals byte-identical. Run through the CLI (a subprocess, as a user would
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.selftest_samples import tiny_dng, tiny_heic
+from core.cli.selftest_samples import tiny_dng, tiny_heic
 from tests.conftest import make_jpeg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +64,7 @@ def test_cli_inspect_reads_chinese_spaced_paths(shoot: dict[str, Path], tmp_path
 
 
 def test_functions_inspect_chinese_spaced_paths(shoot: dict[str, Path]) -> None:
-    from core.inspection import inspect_path
+    from core.inspection.inspect import inspect_path
 
     before = _hashes(shoot)
     reports = {key: inspect_path(path) for key, path in shoot.items()}
@@ -76,9 +75,8 @@ def test_functions_inspect_chinese_spaced_paths(shoot: dict[str, Path]) -> None:
     assert _hashes(shoot) == before
 
 
-@pytest.mark.skipif(importlib.util.find_spec("core.convert") is None, reason="core/convert.py not there yet")
 def test_convert_into_chinese_spaced_folder(shoot: dict[str, Path], tmp_path: Path) -> None:
-    from core.convert import convert_file
+    from core.conversion.convert import convert_file
 
     before = _hashes(shoot)
     out_dir = tmp_path / "转换 结果" / "第 1 批"
@@ -91,7 +89,6 @@ def test_convert_into_chinese_spaced_folder(shoot: dict[str, Path], tmp_path: Pa
     assert _hashes(shoot) == before
 
 
-@pytest.mark.skipif(importlib.util.find_spec("core.convert") is None, reason="core/convert.py not there yet")
 def test_cli_convert_chinese_spaced_paths(shoot: dict[str, Path], tmp_path: Path) -> None:
     before = _hashes(shoot)
     out_dir = tmp_path / "导出 图片"
@@ -107,9 +104,8 @@ def test_cli_convert_chinese_spaced_paths(shoot: dict[str, Path], tmp_path: Path
     assert _hashes(shoot) == before
 
 
-@pytest.mark.skipif(importlib.util.find_spec("core.sessions") is None, reason="core/sessions.py not there yet")
 def test_sessions_over_chinese_spaced_folder(shoot: dict[str, Path], tmp_path: Path) -> None:
-    from core.sessions import sessions_for_paths
+    from core.library.sessions import sessions_for_paths
 
     folder = shoot["jpeg1"].parent
     sessions = sessions_for_paths([str(folder)])
@@ -125,7 +121,7 @@ def test_sessions_over_chinese_spaced_folder(shoot: dict[str, Path], tmp_path: P
 
 
 def test_app_data_under_chinese_spaced_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core import appdata
+    from core.base import appdata
 
     root = tmp_path / "用户 数据" / "原图 助手"
     monkeypatch.setenv(appdata.ENV_OVERRIDE, str(root))
@@ -137,7 +133,8 @@ def test_default_app_data_is_per_user_not_beside_the_program(monkeypatch: pytest
     """Without the override, data goes to the platform's per-user folder, never next to the executable."""
     from platformdirs import user_data_dir
 
-    from core import APP_ID, appdata
+    from core import APP_ID
+    from core.base import appdata
 
     monkeypatch.delenv(appdata.ENV_OVERRIDE, raising=False)
     monkeypatch.setattr(appdata.Path, "mkdir", lambda *args, **kwargs: None)  # look, do not create

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.selftest import run
+from core.cli.selftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ def test_core_checks_are_data_and_all_pass(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_a_failing_check_is_reported_not_raised(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import core.selftest as selftest
+    import core.cli.selftest as selftest
 
     def broken() -> str:
         raise FileNotFoundError("res10 model missing")

@@ -13,7 +13,8 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from ui import errors, i18n, settings, tasks, theme
+from ui import errors, i18n, settings, tasks
+from ui.widgets import theme
 
 log = logging.getLogger(__name__)
 

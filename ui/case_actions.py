@@ -16,10 +16,10 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject
 
-from core import case as core_case
-from core.case import ImageEntry
-from core.case_build import convert_entry, needs_conversion
-from core.jobs import Progress, check_cancel
+from core.base.jobs import Progress, check_cancel
+from core.case import casefile as core_case
+from core.case.build import convert_entry, needs_conversion
+from core.case.casefile import ImageEntry
 from ui import tasks
 from ui.workspace import CaseWorkspace
 
@@ -128,9 +128,9 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
               on_done: Callable[[], None], on_error: Callable[[BaseException], None],
               owner: QObject | None = None, model_id: str | None = None) -> tasks.TaskHandle:
     """Attach a model: the ID photos are copied into the case (byte-identical) on the writer thread.
-    `model_id`: the model was taken from the ones kept for later cases (core.models)."""
-    from core.case_build import ModelInput
-    from core.case_build import add_model as core_add_model
+    `model_id`: the model was taken from the ones kept for later cases (core.case.people)."""
+    from core.case.build import PersonInput
+    from core.case.build import add_model as core_add_model
 
     folder = workspace.folder
     staging = core_case.Case(profile=workspace.case.profile, seller="")
@@ -138,15 +138,15 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
     staging.bts = list(workspace.case.bts)
     existing = next((m for m in workspace.case.models if m.name == name), None)
     if existing is not None:
-        staging.models = [core_case.ModelEntry(existing.name, list(existing.proof), list(existing.appears_in),
+        staging.models = [core_case.PersonEntry(existing.name, list(existing.proof), list(existing.appears_in),
                                                existing.id)]
 
-    def job(_progress: Any, _cancel: threading.Event) -> core_case.ModelEntry:
-        model = core_add_model(staging, folder, ModelInput(name, proof, appears_in))
+    def job(_progress: Any, _cancel: threading.Event) -> core_case.PersonEntry:
+        model = core_add_model(staging, folder, PersonInput(name, proof, appears_in))
         model.id = model_id or model.id
         return model
 
-    def done(model: core_case.ModelEntry) -> None:
+    def done(model: core_case.PersonEntry) -> None:
         workspace.case.models = [m for m in workspace.case.models if m.name != model.name] + [model]
         for source in model.appears_in:
             workspace.case.no_model.pop(source, None)
@@ -184,7 +184,7 @@ def remove_model(workspace: CaseWorkspace, name: str) -> None:
     workspace.touch(images=True)
 
 
-def _model(workspace: CaseWorkspace, name: str) -> core_case.ModelEntry | None:
+def _model(workspace: CaseWorkspace, name: str) -> core_case.PersonEntry | None:
     return next((m for m in workspace.case.models if m.name == name), None)
 
 
@@ -192,16 +192,16 @@ def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
                on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
     """Keep a model for later cases (the user ticked the box): its name and sha256-verified copies of
     its untouched ID photos go to the app-data models folder, on the writer thread."""
-    from core.models import Model, new_model_id
-    from core.models import keep_model as core_keep
+    from core.case.people import Person, new_model_id
+    from core.case.people import keep_model as core_keep
 
     entry = _model(workspace, name)
     if entry is None:
         return None
     folder = workspace.folder
-    wanted = Model(entry.name, [str(folder / p.untouched) for p in entry.proof], [], entry.id or new_model_id())
+    wanted = Person(entry.name, [str(folder / p.untouched) for p in entry.proof], [], entry.id or new_model_id())
 
-    def done(kept: Model) -> None:
+    def done(kept: Person) -> None:
         model = _model(workspace, name)
         if model is not None:
             model.id = kept.id
@@ -218,7 +218,7 @@ def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
 def delete_kept(model_id: str, on_done: Callable[[], None], on_error: Callable[[BaseException], None],
                 owner: QObject | None = None) -> tasks.TaskHandle:
     """Delete a kept model and its ID photos from the app-data models folder (cases keep their copies)."""
-    from core.models import delete_kept_model
+    from core.case.people import delete_kept_model
 
     def done(_deleted: bool) -> None:
         if _alive(owner):
@@ -232,9 +232,9 @@ def delete_kept(model_id: str, on_done: Callable[[], None], on_error: Callable[[
 
 def set_watermark(workspace: CaseWorkspace, name: str, on: bool, on_done: Callable[[Any], None],
                   on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
-    """Switch the purpose watermark of a model's ID photos on or off (core.case_build.set_proof_watermark:
+    """Switch the purpose watermark of a model's ID photos on or off (core.case.build.set_proof_watermark:
     a watermarked copy stands in; the untouched copy stays). `on_done` gets the WatermarkOutcome."""
-    from core.case_build import set_proof_watermark
+    from core.case.build import set_proof_watermark
 
     entry = _model(workspace, name)
     if entry is None:

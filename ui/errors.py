@@ -19,7 +19,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from core import appdata
+from core.base import appdata
 
 log = logging.getLogger("yuantu")
 NO_DIALOGS_ENV = "YUANTU_NO_ERROR_DIALOGS"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from multiprocessing import get_context
 from typing import Any
 
-from core.jobs import Cancelled, Progress
+from core.base.jobs import Cancelled, Progress
 
 POLL_SECONDS = 0.05
 

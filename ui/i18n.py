@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from core.resources import resource
+from core.base.resources import resource
 
 log = logging.getLogger(__name__)
 

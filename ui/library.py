@@ -1,6 +1,6 @@
 """The photo library as the window sees it: scan the folders in the background, with progress and cancel.
 
-The catalog itself is `core.catalog.Catalog` (SQLite in the app's data folder); this object runs its
+The catalog itself is `core.library.catalog.Catalog` (SQLite in the app's data folder); this object runs its
 scan in a helper process (see ui/helper_process.py: a scan is Python-heavy and would otherwise take
 the GIL from the event loop) and keeps the per-folder photo counts the start screen shows.
 """
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class Library(QObject):
     progress = Signal(object)  # Progress
     running = Signal(bool)
-    scanned = Signal(object)  # core.catalog.ScanSummary
+    scanned = Signal(object)  # core.library.catalog.ScanSummary
 
     def __init__(self, folders: Callable[[], list[str]], parent: QObject | None = None) -> None:
         super().__init__(parent)

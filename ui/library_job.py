@@ -6,13 +6,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from core.jobs import Progress
+from core.base.jobs import Progress
 
 
 def scan_folders(folders: list[str], progress: Callable[[Progress], None],
                  cancel: threading.Event) -> tuple[Any, dict[str, int]]:
     """Incremental scan (unchanged files are not reopened); returns the summary and photos per folder."""
-    from core.catalog import Catalog
+    from core.library.catalog import Catalog
 
     with Catalog() as catalog:
         for folder in folders:
@@ -25,8 +25,8 @@ def scan_folders(folders: list[str], progress: Callable[[Progress], None],
 def suggest(complaint: str, libraries: list[str], profile_id: str, lang: str, limit: int,
             progress: Callable[[Progress], None], cancel: threading.Event) -> list[Any]:
     """Behind-the-scenes suggestions (the library is rescanned first, incrementally)."""
-    from core.rules import load_profile
-    from core.suggestions import suggest_bts
+    from core.base.rules import load_profile
+    from core.library.suggestions import suggest_bts
 
     return suggest_bts(complaint, libraries, load_profile(profile_id), lang, limit=limit, progress=progress,
                        cancel=cancel)

@@ -14,12 +14,14 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from core import APP_NAME, APP_NAME_EN, __version__, appdata
-from core import case as core_case
-from ui import dialogs, errors, i18n, settings
-from ui.case_view import CaseView
+from core import APP_NAME, APP_NAME_EN, __version__
+from core.base import appdata
+from core.case import casefile as core_case
+from ui import errors, i18n, settings
 from ui.library import Library
-from ui.start_view import StartView
+from ui.views.case_view import CaseView
+from ui.views.start_view import StartView
+from ui.widgets import dialogs
 from ui.workspace import CaseWorkspace
 
 log = logging.getLogger(__name__)
@@ -208,7 +210,7 @@ class MainWindow(QMainWindow):
 
 def _case_error_text(error: core_case.CaseError, lang: str) -> tuple[str, str]:
     try:
-        from core.case_build import error_finding
+        from core.case.build import error_finding
 
         finding = error_finding(error, lang)
         return finding.message, finding.remedy

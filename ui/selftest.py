@@ -1,6 +1,6 @@
 """`app.py --self-test`: the packaged app checks itself, headless, and exits 0 only when all is well.
 
-The Qt-free checks come from `core.selftest`; this module adds the Qt half: a QApplication on the
+The Qt-free checks come from `core.cli.selftest`; this module adds the Qt half: a QApplication on the
 offscreen platform (so it runs on a build machine without a display), the app's Linguist
 translations from `resources/i18n`, Qt's own zh_CN translation, the image-format plugins the window
 uses for thumbnails and SVG icons, and one small widget rendered off screen. Nothing heavy (no main
@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 
 from core import __version__
-from core.resources import resource
-from core.selftest import Check, _last_line, run_checks
+from core.base.resources import resource
+from core.cli.selftest import Check, _last_line, run_checks
 
 USAGE = "usage: yuantu --self-test [--quiet]"
 

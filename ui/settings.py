@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from core import appdata
-from core.fileops import atomic_write_text
+from core.base import appdata
+from core.base.fileops import atomic_write_text
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
-from core.jobs import Cancelled, Progress
+from core.base.jobs import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
 """One open case in the window: the core `Case`, what background work learned about its files, and saving.
 
-The case data lives in `core.case.Case`; this object only adds what the window needs around it:
+The case data lives in `core.case.casefile.Case`; this object only adds what the window needs around it:
 inspection reports and face results per image (computed on the pool), signals so models repaint,
 and autosave (debounced ~1 s after each change, on the single writer thread, atomically through
-`core.case`). Views and models read from here; they never keep their own copy of the case.
+`core.case.casefile`). Views and models read from here; they never keep their own copy of the case.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core import appdata
-from core import case as core_case
-from core.case import Case, ImageEntry
-from core.case_build import make_entry
-from core.inspection import InspectionReport, inspect_path
-from core.jobs import Progress, check_cancel
-from core.rules import Profile, load_profile
+from core.base import appdata
+from core.base.jobs import Progress, check_cancel
+from core.base.rules import Profile, load_profile
+from core.case import casefile as core_case
+from core.case.build import make_entry
+from core.case.casefile import Case, ImageEntry
+from core.inspection.inspect import InspectionReport, inspect_path
 from ui import tasks
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class CaseWorkspace(QObject):
     images_changed = Signal()  # rows added, removed or moved between roles
     image_updated = Signal(str)  # a report, conversion or face result for one source arrived
     case_changed = Signal()  # anything that may change the open blockers
-    reviewed = Signal()  # a fresh `review` (core.blockers.CaseReview) arrived
+    reviewed = Signal()  # a fresh `review` (core.case.review.CaseReview) arrived
     saved = Signal()
     save_failed = Signal(object)  # the OSError (or CaseError) of a save that did not reach the disk
     status = Signal(str)
@@ -96,7 +96,7 @@ class CaseWorkspace(QObject):
         self.case = case
         self.lang = lang
         self.reports: dict[str, InspectionReport] = {}  # by submitted path
-        self.faces: dict[str, Any] = {}  # by source: core.faces.FaceResult
+        self.faces: dict[str, Any] = {}  # by source: core.faces.detect.FaceResult
         self.busy: set[str] = set()  # sources with work under way (inspection, conversion)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -106,7 +106,7 @@ class CaseWorkspace(QObject):
         self._saves_in_flight = 0
         self._adding_jobs: set[tasks.TaskHandle] = set()
         self._closed = False
-        self.review: Any = None  # core.blockers.CaseReview of the latest saved state
+        self.review: Any = None  # core.case.review.CaseReview of the latest saved state
         self._review_job: tasks.TaskHandle | None = None
         self._review_generation = 0
         self._review_timer = QTimer(self)
@@ -322,7 +322,7 @@ class CaseWorkspace(QObject):
         if row is None or source in self.faces:
             return
         try:
-            from core.face_cache import detect_in_case
+            from core.faces.cache import detect_in_case
         except ImportError:
             return
         submitted, folder = row.submitted, self.folder
@@ -366,7 +366,7 @@ class CaseWorkspace(QObject):
     def start_review(self) -> None:
         """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
         try:
-            from core.blockers import review_case
+            from core.case.review import review_case
         except ImportError:
             return
         if self._review_job is not None and not self._review_job.is_finished:
@@ -391,5 +391,5 @@ class CaseWorkspace(QObject):
         return self._review_timer.isActive() or (job is not None and not job.is_finished)
 
     def open_blockers(self) -> list[Any]:
-        """Blockers of the latest review not covered by an override (core.blockers.Issue)."""
+        """Blockers of the latest review not covered by an override (core.case.review.Issue)."""
         return [] if self.review is None else list(self.review.open_blockers(self.case.overrides))

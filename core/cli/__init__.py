@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     parser, commands = build_parser()
     args = parser.parse_args(argv)
-    from core.rules import ProfileError
+    from core.base.rules import ProfileError
 
     try:
         return commands[args.command].run(args)

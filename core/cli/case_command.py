@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from core.blockers import CaseReview, review_case
-from core.case import CaseError, load_case
-from core.case_build import ModelInput, create_case, error_finding
+from core.base.findings import catalog
+from core.case.build import PersonInput, create_case, error_finding
+from core.case.casefile import CaseError, load_case
+from core.case.review import CaseReview, review_case
 from core.cli import add_common, print_json
-from core.findings import catalog
 
 NAME = "case"
 
@@ -27,10 +27,10 @@ class _ModelAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
-        models: list[ModelInput] = getattr(namespace, "models", None) or []
+        models: list[PersonInput] = getattr(namespace, "models", None) or []
         value = str(values)
         if option_string == "--model":
-            models.append(ModelInput(value))
+            models.append(PersonInput(value))
         elif not models:
             parser.error(f"{option_string} needs a --model NAME before it")
         elif option_string == "--model-proof":

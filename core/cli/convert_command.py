@@ -1,7 +1,7 @@
 """`app.py convert [--json] --out DIR SRC...`: RAW/HEIC originals to JPEG, keeping the camera's evidence.
 
 Exit 0 when every source was processed, refused ones included (the refusal is a finding). LibRaw's
-own warnings are kept off the terminal (core/convert_raw.py `quiet_stderr`).
+own warnings are kept off the terminal (core/conversion/raw.py `quiet_stderr`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import argparse
 import os
 from typing import Any
 
+from core.base.findings import catalog
+from core.base.rules import load_profile
 from core.cli import add_common, print_json
-from core.convert import ConversionResult, convert_batch
-from core.findings import catalog
-from core.rules import load_profile
+from core.conversion.convert import ConversionResult, convert_batch
 
 NAME = "convert"
 

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.case import CaseError
-from core.case_build import error_finding
+from core.base.findings import Finding, catalog
+from core.base.rules import load_profile
+from core.case.build import error_finding
+from core.case.casefile import CaseError
+from core.case.export import ExportError, ExportResult, export_case
 from core.cli import add_common, print_json
-from core.export import ExportError, ExportResult, export_case
-from core.findings import Finding, catalog
-from core.rules import load_profile
 
 NAME = "export"
 EXIT_BLOCKED = 3

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from core.base.findings import FindingFactory
+from core.base.rules import Profile, load_profile
 from core.cli import add_common, print_json
-from core.faces import FaceResult, detect_faces, model_proof_findings
-from core.findings import FindingFactory
-from core.rules import Profile, load_profile
+from core.faces.detect import FaceResult, detect_faces, model_proof_findings
 
 NAME = "faces"
 

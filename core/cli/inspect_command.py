@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from core.base.findings import catalog
+from core.base.rules import load_profile
 from core.cli import add_common, print_json
-from core.findings import catalog
-from core.inspection import InspectionReport, inspect_path
-from core.rules import load_profile
+from core.inspection.inspect import InspectionReport, inspect_path
 
 NAME = "inspect"
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
+from core.base.findings import catalog
+from core.base.rules import load_profile
 from core.cli import add_common, print_json
-from core.findings import catalog
-from core.rules import load_profile
-from core.sessions import Session, SessionRules, collect_items, group_sessions
+from core.library.sessions import Session, SessionRules, collect_items, group_sessions
 
 NAME = "sessions"
 
@@ -19,7 +19,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         NAME, help="group photos into shoot sessions (camera body + capture time)")
     add_common(parser)
     parser.add_argument("--gap", type=float, default=None, metavar="SECONDS",
-                        help="split where frames are more than this far apart (default: adaptive, see sessions.toml)")
+                        help="split where frames are more than this far apart (default: adaptive, see library.toml)")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     return parser
 

@@ -8,11 +8,11 @@ import sqlite3
 import sys
 from typing import Any
 
-from core.catalog import Catalog
+from core.base.findings import catalog
+from core.base.rules import load_profile
 from core.cli import add_common, print_json
-from core.findings import catalog
-from core.rules import load_profile
-from core.suggestions import Suggestion, suggest_bts
+from core.library.catalog import Catalog
+from core.library.suggestions import Suggestion, suggest_bts
 
 NAME = "suggest-bts"
 

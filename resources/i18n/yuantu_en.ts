@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/case_view.py" line="+68"/>
+        <location filename="../../ui/views/case_view.py" line="+69"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -224,7 +224,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/checklist_panel.py" line="+28"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
         <location line="+31"/>
         <source>Checking the case…</source>
         <translation>Checking the case…</translation>
@@ -286,7 +286,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+87"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -384,7 +384,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="+19"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
         <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
         <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
     </message>
@@ -435,7 +435,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+25"/>
         <source>Shop name of the accused seller</source>
         <translation>Shop name of the accused seller</translation>
     </message>
@@ -468,7 +468,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+68"/>
+        <location filename="../../ui/main_window.py" line="+70"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -532,9 +532,9 @@ Works offline. Your photos are never changed.</translation>
     </message>
 </context>
 <context>
-    <name>ModelsPanel</name>
+    <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/models_panel.py" line="+59"/>
+        <location filename="../../ui/views/people_panel.py" line="+60"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -718,7 +718,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+37"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -893,7 +893,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
         <source>already in the case</source>
         <translation>already in the case</translation>
     </message>

@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/case_view.py" line="+68"/>
+        <location filename="../../ui/views/case_view.py" line="+69"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -222,7 +222,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/checklist_panel.py" line="+28"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
         <location line="+31"/>
         <source>Checking the case…</source>
         <translation>正在检查…</translation>
@@ -283,7 +283,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+87"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
@@ -380,7 +380,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="+19"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
         <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
@@ -431,7 +431,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+25"/>
         <source>Shop name of the accused seller</source>
         <translation>被投诉卖家的店铺名称</translation>
     </message>
@@ -464,7 +464,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+68"/>
+        <location filename="../../ui/main_window.py" line="+70"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -528,9 +528,9 @@ Works offline. Your photos are never changed.</source>
     </message>
 </context>
 <context>
-    <name>ModelsPanel</name>
+    <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/models_panel.py" line="+59"/>
+        <location filename="../../ui/views/people_panel.py" line="+60"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -711,7 +711,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+37"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -882,7 +882,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
         <source>already in the case</source>
         <translation>已添加</translation>
     </message>

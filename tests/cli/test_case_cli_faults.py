@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from core import fileops
+from core.base import fileops
 from core.cli import main
 from tests.case_shoot import Shoot, hashes
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.convert_raw import quiet_stderr
+from core.conversion.raw import quiet_stderr
 from tests.conftest import CORPUS, make_jpeg, noise_image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,7 @@ def test_quiet_stderr_hides_what_native_code_prints(capfd: pytest.CaptureFixture
 
 
 def test_convert_json_contract_without_the_corpus(tmp_path: Path) -> None:
-    from core.readers.heif import register_opener
+    from core.photo.readers.heif import register_opener
 
     register_opener()
     heic = tmp_path / "源 文件" / "IMG_0003.heic"

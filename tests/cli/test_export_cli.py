@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from core import export as export_module
+from core.case import export as export_module
 from core.cli import main
 from tests.case_shoot import Shoot, copied_shoot
 

@@ -11,7 +11,7 @@ import pytest
 
 from app import main
 from tests.conftest import CORPUS, ROOT
-from tests.core.test_suggestions import build_shoot
+from tests.core.library.test_suggestions import build_shoot
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:

@@ -2,11 +2,13 @@
 
 Every test runs with YUANTU_DATA_DIR in its own tmp folder (settings, cases, catalog, logs) and
 YUANTU_NO_ERROR_DIALOGS=1, so nothing blocks on a dialog; questions the window would ask are answered
-by monkeypatching `ui.dialogs`. Background jobs run on the real pools; tests wait with qtbot.waitUntil.
+by monkeypatching `ui.widgets.dialogs`. Background jobs run on the real pools; tests wait with qtbot.waitUntil.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,25 @@ def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("YUANTU_DATA_DIR", str(data))
     monkeypatch.setenv("YUANTU_NO_ERROR_DIALOGS", "1")
     monkeypatch.setattr("ui.errors.shown", [])
-    monkeypatch.setattr("ui.dialogs.informed", [])
+    monkeypatch.setattr("ui.widgets.dialogs.informed", [])
     return data
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """A test that leaves background work or a Python thread running fails (as napari's fixtures do)."""
+    before = set(threading.enumerate())
+    yield
+    from ui import tasks
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        left = [thread for thread in set(threading.enumerate()) - before
+                if thread.is_alive() and not isinstance(thread, threading._DummyThread)]
+        if not left and tasks.running() == 0:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"test left work running: {tasks.running()} task(s), threads {[t.name for t in left]}")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core import case as core_case
+from core.case import casefile as core_case
 from tests.conftest import CORPUS, make_jpeg
 from tests.ui.conftest import shoot, wait_idle
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from core.jobs import Cancelled, Progress
-from core.resources import resource
+from core.base.jobs import Cancelled, Progress
+from core.base.resources import resource
 
 pytestmark = pytest.mark.gui
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QStyleOptionViewItem, QTabWidget, QWidget
 
-from core import case as core_case
+from core.case import casefile as core_case
 from tests.conftest import CORPUS, make_jpeg
 from tests.ui.conftest import shoot, wait_idle
 
@@ -72,7 +72,7 @@ def test_dropped_files_and_folders_with_chinese_and_spaced_names_are_added(windo
 
 
 def test_a_picture_dragged_from_a_browser_gets_an_explanation(window: Any) -> None:
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     window.new_case()
     view = window.case_view
@@ -107,7 +107,7 @@ def test_adding_a_folder_shows_progress_and_can_be_stopped(window: Any, qtbot: A
 
 
 def test_a_folder_without_pictures_says_so(window: Any, qtbot: Any, tmp_path: Path) -> None:
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     empty = tmp_path / "视频 素材"
     empty.mkdir()
@@ -295,7 +295,7 @@ def test_after_export_the_bundle_folder_is_one_click_away(window: Any, tmp_path:
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from types import SimpleNamespace
 
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     opened: list[str] = []
     monkeypatch.setattr(dialogs, "open_folder", opened.append)

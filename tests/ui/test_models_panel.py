@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from core.appdata import models_dir
-from core.models import kept_models
+from core.base.appdata import models_dir
+from core.case.people import kept_models
 from tests.conftest import make_jpeg
 from tests.ui.conftest import shoot, wait_idle
 
@@ -43,7 +43,7 @@ def _wait(qtbot: Any, panel: Any) -> None:
 
 
 def test_keep_a_model_and_add_it_to_a_later_complaint(window: Any, qtbot: Any, tmp_path: Path) -> None:
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     panel, proof = _case_with_model(window, qtbot, tmp_path)
     before = sha(proof)
@@ -80,7 +80,7 @@ def test_keep_a_model_and_add_it_to_a_later_complaint(window: Any, qtbot: Any, t
 
 def test_deleting_a_saved_model_asks_first_and_leaves_cases_alone(window: Any, qtbot: Any, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     panel, proof = _case_with_model(window, qtbot, tmp_path)
     panel.keep_box.click()
@@ -115,7 +115,7 @@ def test_deleting_a_saved_model_asks_first_and_leaves_cases_alone(window: Any, q
 def test_the_watermark_goes_on_a_copy(window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       font: str) -> None:
     if font == "none":
-        monkeypatch.setattr("core.models.find_cjk_font", lambda: None)
+        monkeypatch.setattr("core.case.people.find_cjk_font", lambda: None)
     panel, proof = _case_with_model(window, qtbot, tmp_path)
     workspace = window.workspace
     before = sha(proof)

@@ -27,7 +27,7 @@ def sha(path: Path | str) -> str:
 def test_new_case_to_exported_bundle(window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not DNG.exists():
         pytest.skip(f"corpus not found at {CORPUS}")
-    from ui import dialogs
+    from ui.widgets import dialogs
 
     library = tmp_path / "照片库" / "2026-05-01 新品拍摄"
     frames = shoot(library)

@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from core.findings import Severity
-from ui.models.thumbnails import ThumbnailCache
+from core.base.findings import Severity
+from ui.widgets.thumbnails import ThumbnailCache
 from ui.workspace import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, CaseWorkspace, ImageRow
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,6 +1,6 @@
 """Findings as Qt list models: one image's findings (detail pane), and the case's open blockers (checklist).
 
-Both adapt core objects (`core.findings.Finding`, `core.blockers.Issue`) without copying their text:
+Both adapt core objects (`core.base.findings.Finding`, `core.case.review.Issue`) without copying their text:
 message and remedy come straight from the finding, already in the user's language.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from core.findings import Finding, Severity
+from core.base.findings import Finding, Severity
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,7 +65,7 @@ class BlockersModel(QAbstractListModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._issues: list[Any] = []  # core.blockers.Issue
+        self._issues: list[Any] = []  # core.case.review.Issue
         self._overrides: dict[str, str] = {}
 
     def set_issues(self, issues: list[Any], overrides: dict[str, str]) -> None:

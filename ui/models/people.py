@@ -17,7 +17,7 @@ class PeopleModel(QAbstractListModel):
     def __init__(self, workspace: CaseWorkspace, describe: Any) -> None:
         super().__init__()
         self.workspace = workspace
-        self.describe = describe  # core.case.ModelEntry -> translated sentence, given by the view
+        self.describe = describe  # core.case.casefile.PersonEntry -> translated sentence, given by the view
         workspace.images_changed.connect(self.reload)
 
     def reload(self) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from core import case as core_case
+from core.case import casefile as core_case
 from ui.models import findings as roles
 
 Index = QModelIndex | QPersistentModelIndex

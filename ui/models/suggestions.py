@@ -1,4 +1,4 @@
-"""Behind-the-scenes suggestions as a Qt list model (`core.suggestions.Suggestion` rows).
+"""Behind-the-scenes suggestions as a Qt list model (`core.library.suggestions.Suggestion` rows).
 
 Rows that pass every rule come first (the core ranks them); a row already in the case says so. The
 reasons are the core's own sentences, already in the user's language.
@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models import findings as roles
-from ui.models.thumbnails import ThumbnailCache
+from ui.widgets.thumbnails import ThumbnailCache
 
 Index = QModelIndex | QPersistentModelIndex
 PATH = Qt.ItemDataRole.UserRole + 20

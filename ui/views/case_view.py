@@ -1,0 +1,418 @@
+"""The case workspace: the pictures of one complaint, what is wrong with them, and the way to a bundle.
+
+Left: the accused listing and the checklist of open blockers. Centre: the pictures (drop files or
+folders; thumbnails fill in), with role, convert and remove actions. Right: the selected picture's
+details, behind-the-scenes suggestions, and models with their proof. Top: Export.
+Everything long runs on the pool; this widget holds no case data (the workspace does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.base.jobs import Progress
+from ui import case_actions, errors
+from ui.models.case_images import SOURCE, CaseImagesModel
+from ui.views.checklist_panel import ChecklistPanel
+from ui.views.detail_pane import DetailPane
+from ui.views.export_flow import ExportFlow, default_export_folder
+from ui.views.listing_panel import ListingPanel
+from ui.views.people_panel import PeoplePanel
+from ui.views.suggestions_panel import SuggestionsPanel
+from ui.widgets import dialogs
+from ui.widgets.image_grid import ImageCardDelegate, ImageGrid, dropped_paths
+from ui.widgets.thumbnails import ThumbnailCache
+from ui.workspace import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, CaseWorkspace
+
+
+def card(*widgets: QWidget, title: str = "") -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(12, 10, 12, 12)
+    if title:
+        label = QLabel(title)
+        label.setObjectName("section")
+        layout.addWidget(label)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+class CaseView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, workspace: CaseWorkspace, libraries: Callable[[], list[str]],
+                 add_library: Callable[[], None], export_folder: Callable[[], str],
+                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setAcceptDrops(True)
+        self.workspace = workspace
+        self.export_folder, self.remember_export_folder = export_folder, remember_export_folder
+        self.role_names = {ROLE_COMPLAINT: self.tr("Complaint picture"), ROLE_BTS: self.tr("Behind the scenes"),
+                           ROLE_PROOF: self.tr("Model proof")}
+        self.thumbnails = ThumbnailCache(parent=self)
+        self.images = CaseImagesModel(workspace, self.thumbnails, self.role_names)
+        self.images.setParent(self)
+        self.convert_job: Any = None
+        self.export = ExportFlow(workspace, self)
+
+        # ----- top bar
+        back = QPushButton(self.tr("← Home"))
+        back.clicked.connect(self.back_requested.emit)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.save_state = QLabel()
+        self.save_state.setObjectName("hint")
+        self.export_progress = QProgressBar()
+        self.export_progress.setMaximumWidth(220)
+        self.export_progress.hide()
+        self.export_cancel = QPushButton(self.tr("Cancel"))
+        self.export_cancel.hide()
+        self.export_cancel.clicked.connect(self.export.cancel)
+        self.export_button = QPushButton(self.tr("Export bundle"))
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(self.export_clicked)
+        self.bundle_button = QPushButton(self.tr("Open the bundle folder"))  # after an export: where it went
+        self.bundle_button.setObjectName("link")
+        self.bundle_button.hide()
+        self.bundle_folder = ""
+        self.bundle_button.clicked.connect(lambda: dialogs.open_folder(self.bundle_folder))
+        top = QHBoxLayout()
+        for widget in (back, self.title, self.save_state):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for tail in (self.bundle_button, self.export_progress, self.export_cancel, self.export_button):
+            top.addWidget(tail)
+
+        # ----- left: listing and checklist
+        self.listing = ListingPanel(workspace)
+        self.checklist = ChecklistPanel(workspace)
+        self.checklist.file_chosen.connect(self.select)
+        left = QWidget()
+        left.setMinimumWidth(300)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
+        left_layout.addWidget(card(self.checklist, title=self.tr("Checklist")), 1)
+
+        # ----- centre: pictures
+        self.add_files_button = QPushButton(self.tr("Add pictures…"))
+        self.add_files_button.clicked.connect(self.add_files_clicked)
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.clicked.connect(self.add_folder_clicked)
+        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
+        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
+        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
+        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
+        self.remove_button.clicked.connect(self.remove_clicked)
+        self.convert_button = QPushButton()
+        self.convert_button.setObjectName("primary")
+        self.convert_button.clicked.connect(self.convert_clicked)
+        self.convert_progress = QProgressBar()
+        self.convert_progress.setMaximumWidth(160)
+        self.convert_progress.hide()
+        self.convert_cancel = QPushButton(self.tr("Cancel"))
+        self.convert_cancel.hide()
+        self.convert_cancel.clicked.connect(lambda: self.convert_job and self.convert_job.cancel())
+        self.add_progress = QProgressBar()  # hashing a big folder takes a while: show it, and let it stop
+        self.add_progress.setMinimumWidth(200)
+        self.add_progress.setFormat(self.tr("Adding %v of %m"))
+        self.add_progress.hide()
+        self.add_cancel = QPushButton(self.tr("Stop adding"))
+        self.add_cancel.hide()
+        self.add_cancel.clicked.connect(workspace.cancel_adding)
+        tools = QHBoxLayout()
+        for tool in (self.add_files_button, self.add_folder_button, self.add_progress, self.add_cancel):
+            tools.addWidget(tool)
+        tools.addStretch(1)
+        for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
+            tools.addWidget(tail)
+        selection = QHBoxLayout()
+        selection_label = QLabel(self.tr("Selected picture:"))
+        selection_label.setObjectName("hint")
+        selection.addWidget(selection_label)
+        for button in (self.complaint_button, self.bts_button, self.remove_button):
+            selection.addWidget(button)
+        selection.addStretch(1)
+        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
+                                        "The first picture becomes the complaint picture; the others "
+                                        "behind-the-scenes pictures. Your files are never changed."))
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.grid = ImageGrid()
+        self.grid.setModel(self.images)
+        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
+        self.grid.files_dropped.connect(self.add_paths)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(tools)
+        centre_layout.addLayout(selection)
+        centre_layout.addWidget(self.drop_hint)
+        centre_layout.addWidget(self.grid, 1)
+
+        # ----- right: details, suggestions, models
+        self.detail = DetailPane(workspace, self.role_names)
+        self.suggestions = SuggestionsPanel(workspace, libraries, add_library)
+        self.models = PeoplePanel(workspace, self.selected)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.detail, self.tr("Details"))
+        self.tabs.addTab(self.suggestions, self.tr("Behind-the-scenes suggestions"))
+        self.tabs.addTab(self.models, self.tr("Models"))
+
+        splitter = QSplitter()
+        for column in (left, centre, self.tabs):
+            splitter.addWidget(column)
+        splitter.setSizes([320, 620, 460])
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        workspace.images_changed.connect(self._images_changed)
+        workspace.image_updated.connect(self._image_updated)
+        workspace.case_changed.connect(self._case_changed)
+        workspace.saved.connect(self._saved)
+        workspace.save_failed.connect(self._save_failed)
+        workspace.adding.connect(self._adding)
+        workspace.added_count.connect(self._added_count)
+        self._adding(None)
+        self._save_error_shown = False
+        self.export.running.connect(self._export_running)
+        self.export.progress.connect(self._export_progress)
+        self._images_changed()
+        self._case_changed()
+        if not workspace.dirty:
+            self.save_state.setText(self.tr("All changes saved"))
+
+    def _image_updated(self, _source: str) -> None:
+        self._enable()
+
+    def _saved(self) -> None:
+        self._save_error_shown = False
+        self.save_state.setStyleSheet("")
+        self.save_state.setText(self.tr("All changes saved"))
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.save_state.setText(self.tr("Not saved"))
+        self.save_state.setStyleSheet("color: #d64545;")
+        if not self._save_error_shown:  # once per failure streak: a full disk must not bring a dialog a second
+            self._save_error_shown = True
+            errors.report_exception(error, self, self.tr("Your changes stay in the window; the app saves them "
+                                                         "again with your next change and when you close it."))
+
+    # ----- selection ---------------------------------------------------------------------------
+    def selected(self) -> str | None:
+        index = self.grid.currentIndex()
+        return str(index.data(SOURCE)) if index.isValid() else None
+
+    def select(self, source: str, show_details: bool = False) -> None:
+        """Select a picture in the grid. The right-hand tab stays as it is unless `show_details`: a
+        change made in the models tab (which rebuilds the grid) must not switch the user away from it."""
+        index = self.images.index_of(source)
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
+            if show_details:
+                self.tabs.setCurrentWidget(self.detail)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.detail.show_source(self.selected())
+        self.models.refresh()
+        self._enable()
+
+    def _images_changed(self) -> None:
+        current = self.detail.source
+        self.drop_hint.setVisible(self.images.rowCount() == 0)
+        if current:
+            self.select(current)
+        self._enable()
+
+    def _case_changed(self) -> None:
+        self.title.setText(self.workspace.case.seller or self.tr("New complaint"))
+        if self.workspace.unsaved:  # a finished inspection also changes the case view, but needs no save
+            self.save_state.setText(self.tr("Saving…"))
+
+    def _enable(self) -> None:
+        source = self.selected()
+        row = self.workspace.row(source) if source else None
+        photo = row is not None and row.role in (ROLE_COMPLAINT, ROLE_BTS)
+        self.complaint_button.setEnabled(photo and row is not None and row.role != ROLE_COMPLAINT)
+        self.bts_button.setEnabled(photo and row is not None and row.role != ROLE_BTS)
+        self.remove_button.setEnabled(photo)
+        pending = self.convertible()
+        self.convert_button.setText(self.tr("Convert RAW/HEIC to JPEG (%n)", "", len(pending)))
+        self.convert_button.setEnabled(bool(pending) and self.convert_job is None)
+        self.convert_button.setVisible(bool(pending) or self.convert_job is not None)
+
+    # ----- adding and roles --------------------------------------------------------------------
+    def add_paths(self, paths: list[str]) -> None:
+        if not paths:  # a drop of web links only: say what works instead of doing nothing
+            dialogs.inform(self, self.tr("Add pictures"),
+                           self.tr("Only files on this computer can be added. Save the picture to a folder "
+                                   "first (or use the original from the camera), then drag that file here."))
+            return
+        self.workspace.add_paths(paths)
+
+    def _adding(self, progress: Progress | None) -> None:
+        busy = self.workspace.adding_busy
+        self.add_progress.setVisible(busy)
+        self.add_cancel.setVisible(busy)
+        if progress is not None:
+            self.add_progress.setRange(0, max(progress.total, 1))
+            self.add_progress.setValue(progress.done)
+
+    def _added_count(self, added: int, repeats: int) -> None:
+        if added:
+            return
+        if repeats:
+            dialogs.inform(self, self.tr("Add pictures"), self.tr("These pictures are already in this complaint."))
+        else:
+            dialogs.inform(self, self.tr("Add pictures"),
+                           self.tr("No pictures were found there. The app takes JPG, PNG, HEIC and camera RAW "
+                                   "files (CR2, CR3, NEF, ARW, DNG…); choose the photos themselves or the folder "
+                                   "that holds them."))
+
+    # The whole workspace takes drops, not just the grid: the hint above it invites them too.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event.mimeData())
+        if paths is not None:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def add_files_clicked(self) -> None:
+        files = dialogs.ask_files(self, self.tr("Add pictures to the complaint"))
+        if files:
+            self.add_paths(files)
+
+    def add_folder_clicked(self) -> None:
+        folder = dialogs.ask_folder(self, self.tr("Add a folder of pictures"))
+        if folder:
+            self.add_paths([folder])
+
+    def set_role(self, role: str) -> None:
+        source = self.selected()
+        if source:
+            self.workspace.set_role(source, role)
+
+    def remove_clicked(self) -> None:
+        source = self.selected()
+        if source:
+            self.workspace.remove(source)
+
+    def _context_menu(self, position: Any) -> None:
+        if not self.selected():
+            return
+        menu = QMenu(self)
+        for button in (self.complaint_button, self.bts_button, self.remove_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.exec(self.grid.viewport().mapToGlobal(position))
+
+    # ----- conversion --------------------------------------------------------------------------
+    def convertible(self) -> list[str]:
+        return [e.source for _, e in self.workspace.case.images() if case_actions.convertible(self.workspace, e.source)]
+
+    def convert_clicked(self) -> None:
+        source = self.selected()
+        sources = [source] if source and source in self.convertible() else self.convertible()
+        if not sources or self.convert_job is not None:
+            return
+        self.convert_progress.setRange(0, len(sources))
+        self.convert_progress.setValue(0)
+        self.convert_progress.show()
+        self.convert_cancel.show()
+        self.convert_job = case_actions.convert(self.workspace, sources, self._convert_progress,
+                                                self._converted, self._convert_failed, owner=self)
+        self._enable()
+
+    def _convert_progress(self, progress: Progress) -> None:
+        self.convert_progress.setValue(progress.done)
+
+    def _converted(self, _count: int) -> None:
+        self.convert_job = None
+        self.convert_progress.hide()
+        self.convert_cancel.hide()
+        self._enable()
+
+    def _convert_failed(self, error: BaseException) -> None:
+        self._converted(0)
+        errors.report_exception(error, self)
+
+    # ----- export ------------------------------------------------------------------------------
+    def export_clicked(self) -> None:
+        self.listing.flush()
+        count = self.checklist.model.open_count()
+        if count:
+            dialogs.inform(self, self.tr("Not ready yet"),
+                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                                   count))
+            return
+        folder = dialogs.ask_folder(self, self.tr("Where should the bundle go?"),
+                                    default_export_folder(self.export_folder()))
+        if folder:
+            self.start_export(folder)
+
+    def start_export(self, folder: str) -> None:
+        self.remember_export_folder(folder)
+        self.export.start(folder, self._exported)
+
+    def _export_running(self, running: bool) -> None:
+        self.export_progress.setVisible(running)
+        self.export_cancel.setVisible(running)
+        self.export_button.setEnabled(not running)
+        self.export_progress.setRange(0, 0)
+
+    def _export_progress(self, progress: Progress) -> None:
+        self.export_progress.setRange(0, max(progress.total, 1))
+        self.export_progress.setValue(progress.done)
+
+    def _exported(self, result: Any) -> None:
+        if result is None:
+            return
+        if result.refused:
+            dialogs.inform(self, self.tr("Not ready yet"),
+                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                                   len(result.blockers)))
+        else:
+            self.bundle_folder = str(result.bundle)
+            self.bundle_button.setToolTip(self.bundle_folder)
+            self.bundle_button.show()
+            dialogs.inform(self, self.tr("Bundle ready"),
+                           self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
+                                   "shows.").format(folder=str(result.bundle)))
+
+    def flush(self) -> None:
+        self.listing.flush()

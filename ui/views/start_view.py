@@ -1,0 +1,248 @@
+"""The start screen: new complaint, recent cases, and the photo library folders.
+
+A merchant opens the app and sees three things: a big "new complaint" button, the complaints they
+worked on (double-click to continue), and the folders where their photos live (scanned in the
+background so behind-the-scenes suggestions are quick later).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from core.base.jobs import Progress
+from ui.library import Library
+from ui.models.start import PATH, CaseSummary, LibraryFoldersModel, RecentCasesModel
+from ui.settings import Settings
+from ui.widgets import dialogs, theme
+from ui.widgets.finding_delegate import FindingDelegate
+
+
+class StartView(QWidget):
+    new_case_requested = Signal()
+    open_case_requested = Signal(str)
+    browse_case_requested = Signal()
+    folders_changed = Signal()
+
+    def __init__(self, config: Settings, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.config = config
+        self.library = library
+        self.recent = RecentCasesModel(lambda: self.config.recent_cases, self._describe_case)
+        self.folders = LibraryFoldersModel(lambda: self.config.library_folders, self._describe_folder)
+
+        logo = QLabel()
+        logo.setPixmap(theme.pixmap("app", 56))
+        title = QLabel(self.tr("Original-photo complaint assistant"))
+        title.setObjectName("title")
+        subtitle = QLabel(self.tr("Prepare image-infringement complaints for 1688 and Taobao: check that your "
+                                  "photos are originals, collect the shoot and model proof, export a bundle."))
+        subtitle.setObjectName("subtitle")
+        subtitle.setWordWrap(True)
+        heading = QVBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(subtitle)
+        header = QHBoxLayout()
+        header.addWidget(logo)
+        header.addLayout(heading, 1)
+
+        self.new_button = QPushButton(self.tr("New complaint"))
+        self.new_button.setObjectName("primary")
+        self.new_button.setMinimumHeight(44)
+        self.new_button.clicked.connect(self.new_case_requested.emit)
+        self.browse_button = QPushButton(self.tr("Open a case folder…"))
+        self.browse_button.clicked.connect(self.browse_case_requested.emit)
+        self.recent_list = QListView()
+        self.recent_list.setModel(self.recent)
+        self.recent_list.setItemDelegate(FindingDelegate(self.recent_list))
+        self.recent_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.recent_list.doubleClicked.connect(self._open_index)
+        self.recent_list.activated.connect(self._open_index)
+        self.open_button = QPushButton(self.tr("Continue selected"))
+        self.open_button.clicked.connect(lambda: self._open_index(self.recent_list.currentIndex()))
+        self.empty_recent = QLabel(self.tr("No complaints yet. Start with “New complaint”."))
+        self.empty_recent.setObjectName("hint")
+        self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_recent.setProperty("fills", True)  # takes the list's room while there is no list
+        cases = self._card(self.tr("Complaints"), self.new_button, self.empty_recent, self.recent_list,
+                           self._row(self.open_button, self.browse_button))
+
+        self.folder_list = QListView()
+        self.folder_list.setModel(self.folders)
+        self.folder_list.setItemDelegate(FindingDelegate(self.folder_list))
+        self.folder_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.folder_list.clicked.connect(lambda _index: self._update_folder_buttons())
+        self.empty_library = QLabel(self.tr("No photo folder yet. Click “Add folder…” and choose the folder where "
+                                            "your product photos are kept."))
+        self.empty_library.setObjectName("hint")
+        self.empty_library.setWordWrap(True)
+        self.empty_library.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_library.setProperty("fills", True)
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.clicked.connect(self.add_folder_clicked)
+        self.remove_folder_button = QPushButton(self.tr("Remove"))
+        self.remove_folder_button.setToolTip(self.tr("The app forgets the folder; your photos stay where they are"))
+        self.remove_folder_button.clicked.connect(self.remove_folder_clicked)
+        self.scan_button = QPushButton(self.tr("Scan again"))
+        self.scan_button.clicked.connect(self.library.scan)
+        self.scan_progress = QProgressBar()
+        self.scan_progress.hide()
+        self.scan_cancel = QPushButton(self.tr("Cancel"))
+        self.scan_cancel.hide()
+        self.scan_cancel.clicked.connect(self.library.cancel)
+        self.scan_state = QLabel()
+        self.scan_state.setObjectName("hint")
+        self.scan_state.setWordWrap(True)
+        explain = QLabel(self.tr("Folders where you keep your product photos. The app reads them (never changes "
+                                 "them) to find other pictures of the same shoot."))
+        explain.setObjectName("hint")
+        explain.setWordWrap(True)
+        library_card = self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
+                                  self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
+                                  self._row(self.scan_progress, self.scan_cancel), self.scan_state)
+
+        steps = QHBoxLayout()
+        steps.setSpacing(16)
+        for number, (title_text, text) in enumerate((
+                (self.tr("Add the photos"), self.tr("The complaint picture and other pictures of the same shoot. "
+                                                    "RAW and HEIC convert to JPEG with one click.")),
+                (self.tr("Work through the checklist"), self.tr("Originals, size, format, faces and model proof, "
+                                                                "the listing link: each item says how to fix it.")),
+                (self.tr("Export and upload"), self.tr("One folder per form field, with a report that says which "
+                                                       "file goes where.")),
+        ), start=1):
+            steps.addWidget(self._step(number, title_text, text), 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(cases, 3)
+        columns.addWidget(library_card, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addLayout(steps)
+        layout.addLayout(columns, 1)
+
+        library.running.connect(self._scan_running)
+        library.progress.connect(self._scan_progress)
+        library.scanned.connect(self._scanned)
+        self.refresh()
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        holder = QWidget()
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return holder
+
+    @staticmethod
+    def _step(number: int, title: str, text: str) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("card")
+        layout = QHBoxLayout(frame)
+        layout.setContentsMargins(14, 12, 14, 12)
+        badge = QLabel(str(number))
+        badge.setObjectName("stepNumber")
+        badge.setFixedSize(34, 34)
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        words = QVBoxLayout()
+        heading = QLabel(title)
+        heading.setObjectName("section")
+        body = QLabel(text)
+        body.setObjectName("hint")
+        body.setWordWrap(True)
+        words.addWidget(heading)
+        words.addWidget(body)
+        layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(words, 1)
+        return frame
+
+    @staticmethod
+    def _card(title: str, *widgets: QWidget) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("card")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(16, 14, 16, 16)
+        label = QLabel(title)
+        label.setObjectName("section")
+        layout.addWidget(label)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if isinstance(widget, QListView) or widget.property("fills") else 0)
+        return frame
+
+    def _describe_case(self, summary: CaseSummary) -> tuple[str, str]:
+        if not summary.readable:
+            return self.tr("This case cannot be read"), summary.folder
+        title = summary.seller or self.tr("Complaint without seller name")
+        state = self.tr("exported") if summary.exported else self.tr("in progress")
+        return title, self.tr("%n picture(s)", "", summary.pictures) + " · " + state
+
+    def _describe_folder(self, folder: str) -> str:
+        count = self.library.counts.get(folder)
+        if count is None:
+            return self.tr("not scanned yet")
+        return self.tr("%n photo(s)", "", count)
+
+    def refresh(self) -> None:
+        self.recent.reload()
+        self.folders.reload()
+        has_recent = self.recent.rowCount() > 0
+        self.recent_list.setVisible(has_recent)
+        self.empty_recent.setVisible(not has_recent)
+        self.open_button.setEnabled(has_recent)
+        self.scan_button.setEnabled(bool(self.config.library_folders) and not self.library.busy)
+        has_folders = self.folders.rowCount() > 0
+        self.folder_list.setVisible(has_folders)
+        self.empty_library.setVisible(not has_folders)
+        self._update_folder_buttons()
+
+    def _update_folder_buttons(self) -> None:
+        self.remove_folder_button.setEnabled(self.folder_list.currentIndex().isValid())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case_requested.emit(str(index.data(PATH)))
+
+    def add_folder_clicked(self) -> None:
+        folder = dialogs.ask_folder(self, self.tr("Choose a folder with your photos"))
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> None:
+        if folder not in self.config.library_folders:
+            self.config.library_folders.append(folder)
+            self.folders_changed.emit()
+        self.refresh()
+        self.library.scan()
+
+    def remove_folder_clicked(self) -> None:
+        index = self.folder_list.currentIndex()
+        if index.isValid():
+            folder = str(index.data(PATH))
+            self.config.library_folders = [f for f in self.config.library_folders if f != folder]
+            self.folders_changed.emit()
+            self.refresh()
+
+    def _scan_running(self, running: bool) -> None:
+        self.scan_progress.setVisible(running)
+        self.scan_cancel.setVisible(running)
+        self.scan_progress.setRange(0, 0)
+        self.scan_button.setEnabled(not running and bool(self.config.library_folders))
+        if running:
+            self.scan_state.setText(self.tr("Reading the photo folders…"))
+
+    def _scan_progress(self, progress: Progress) -> None:
+        self.scan_progress.setRange(0, max(progress.total, 1))
+        self.scan_progress.setValue(progress.done)
+
+    def _scanned(self, summary: object) -> None:
+        files = int(getattr(summary, "files", 0))
+        added = int(getattr(summary, "added", 0))
+        self.scan_state.setText(self.tr("%n photo(s) in the library", "", files) + " · " +
+                                self.tr("%n new", "", added))
+        self.folders.reload()
+        self.scan_state.setAlignment(Qt.AlignmentFlag.AlignLeft)

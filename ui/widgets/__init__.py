@@ -1,0 +1,1 @@
+"""Reusable widgets: the image grid, item delegates, dialogs, the theme and the thumbnail cache."""
