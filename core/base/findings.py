@@ -87,10 +87,12 @@ class MessageCatalog:
         values = _SafeParams(params or {})
         return entry["message"].format_map(values), entry["remedy"].format_map(values)
 
-    def label(self, key: str) -> str:
-        """Short labels (roles, severities, fields) kept in the same catalog under `label.`."""
+    def label(self, key: str, **params: Any) -> str:
+        """A short label (role, severity, field, a line of the CLI) kept in the same catalog under `label.`,
+        its `{name}` fields filled from `params` (a field without a value stays as written)."""
         entry = self.entries.get("label." + key)
-        return entry["message"] if entry else key
+        text = entry["message"] if entry else key
+        return text.format_map(_SafeParams(params)) if params else text
 
     @property
     def codes(self) -> set[str]:

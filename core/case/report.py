@@ -77,8 +77,7 @@ class _Page:
         self.overridden = {o["code"] for o in manifest["overrides"]}
 
     def t(self, key: str, **params: Any) -> str:
-        text = self.labels.label("report." + key)
-        return escape(text.format(**params) if params else text)
+        return escape(self.labels.label("report." + key, **params))
 
     def finding_text(self, finding: Finding) -> tuple[str, str]:
         if self.lang == self.review.language:
