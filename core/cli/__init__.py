@@ -10,7 +10,7 @@ import argparse
 import importlib
 import json
 import sys
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from core import __version__
 
@@ -32,7 +32,7 @@ class CommandModule(Protocol):
 def _modules(command: str | None = None) -> list[CommandModule]:
     """The named sub-command's module, or every one (for `--help`, a mistyped name, no name)."""
     names = [COMMANDS[command]] if command in COMMANDS else list(COMMANDS.values())
-    return [importlib.import_module(f"core.cli.{name}_command") for name in names]  # type: ignore[misc]
+    return [cast(CommandModule, importlib.import_module(f"core.cli.{name}_command")) for name in names]
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
