@@ -144,5 +144,8 @@ class FindingFactory:
         return Finding(code, Severity(severity), message, remedy, params)
 
 
-def verdict(findings: Iterable[Finding]) -> Severity:
-    return Severity.highest(f.severity for f in findings)
+def verdict(findings: Iterable[Finding | Mapping[str, Any]]) -> Severity:
+    """The one verdict of a file, a conversion or a case item: the worst severity among its findings
+    (findings as objects, or as the JSON dicts the case file and the catalog keep)."""
+    return Severity.highest(f.severity if isinstance(f, Finding) else Severity(f.get("severity", "ok"))
+                            for f in findings)

@@ -18,7 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog
+from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog, verdict
 from core.base.resources import resource
 from core.case.manifest import BundlePlan, PlannedFile
 from core.case.review import CaseReview
@@ -90,12 +90,7 @@ class _Page:
         return f'<span class="badge {severity}">{escape(self.labels.label(severity))}</span>'
 
     def verdict(self, item: PlannedFile) -> str:
-        worst = "ok"
-        for finding in item.review.findings:
-            if finding.severity.value == "block":
-                worst = "block"
-            elif finding.severity.value == "warn" and worst == "ok":
-                worst = "warn"
+        worst = verdict(item.review.findings).value
         code = next((f.code for f in item.review.findings if f.severity.value == "block"), None)
         return self.badge(worst, code)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.base.fileops import sha256_file
-from core.base.findings import CatalogError, Finding, FindingFactory, Severity
+from core.base.findings import CatalogError, Finding, FindingFactory, Severity, verdict
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, check_table, load_profile
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, ImageEntry
@@ -43,7 +43,7 @@ class FileReview:
 
     @property
     def verdict(self) -> Severity:
-        return Severity.highest(f.severity for f in self.findings)
+        return verdict(self.findings)
 
 
 @dataclass(frozen=True)
