@@ -25,7 +25,7 @@ import numpy as np
 
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
-from core.base.rules import load_check_tables
+from core.base.rules import from_table, load_check_tables
 from core.faces.net import FaceNet, blob_from_image
 from core.photo.decode import NotChecked, decode
 
@@ -82,16 +82,12 @@ class DetectorSettings:
     max_aspect: float = 1.8
     min_face_fraction: float = 0.02
 
-    @classmethod
-    def from_table(cls, table: dict[str, Any]) -> DetectorSettings:
-        known = {name: table[name] for name in cls.__dataclass_fields__ if name in table}
-        return cls(**known)
 
 
 @lru_cache(maxsize=1)
 def settings() -> DetectorSettings:
     """Detector settings from `resources/rules/checks/faces.toml` (`[detector]`)."""
-    return DetectorSettings.from_table(load_check_tables().get("faces", {}).get("detector", {}))
+    return from_table(DetectorSettings, load_check_tables().get("faces", {}).get("detector", {}))
 
 
 class ModelMissing(RuntimeError):

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from core.base import appdata
 from core.base.jobs import Progress, ProgressCallback, check_cancel
-from core.base.rules import Profile, check_table, load_profile
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.inspection.inspect import inspect_path
 from core.photo.facts import Camera
 from core.photo.metadata import ImageMetadata
@@ -31,7 +31,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class LibrarySettings:
-    extensions: frozenset[str]
+    extensions: frozenset[str] = frozenset({"jpg", "jpeg"})
     pool_threshold: int = 200
     workers: int = 2
     batch: int = 64
@@ -40,15 +40,7 @@ class LibrarySettings:
 
     @classmethod
     def from_profile(cls, profile: Profile | None = None) -> LibrarySettings:
-        table = check_table(profile or load_profile(), "library").get("library", {})
-        return cls(
-            extensions=frozenset(str(e).lower() for e in table.get("extensions", ["jpg", "jpeg"])),
-            pool_threshold=int(table.get("pool_threshold", 200)),
-            workers=int(table.get("workers", 2)),
-            batch=int(table.get("batch", 64)),
-            thumbnail_edge=int(table.get("thumbnail_edge", 320)),
-            thumbnail_quality=int(table.get("thumbnail_quality", 82)),
-        )
+        return from_table(cls, check_table(profile or load_profile(), "library").get("library", {}))
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 from core.base.findings import Finding, MessageCatalog, Severity
 from core.base.findings import catalog as message_catalog
 from core.base.jobs import ProgressCallback, check_cancel
-from core.base.rules import Profile, check_table, load_profile
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.inspection.inspect import inspect_path
 from core.library.catalog import Catalog
 from core.library.scan import inspect_record
@@ -89,10 +89,7 @@ class SuggestionRules:
 
     @classmethod
     def from_profile(cls, profile: Profile) -> SuggestionRules:
-        table = check_table(profile, "library").get("suggestions", {})
-        defaults = cls()
-        return cls(**{name: type(getattr(defaults, name))(table.get(name, getattr(defaults, name)))
-                      for name in cls.__dataclass_fields__})
+        return from_table(cls, check_table(profile, "library").get("suggestions", {}))
 
 
 @dataclass
