@@ -83,7 +83,6 @@ class DetectorSettings:
     min_face_fraction: float = 0.02
 
 
-
 @lru_cache(maxsize=1)
 def settings() -> DetectorSettings:
     """Detector settings from `resources/rules/checks/faces.toml` (`[detector]`)."""

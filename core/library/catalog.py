@@ -237,10 +237,6 @@ class Catalog:
             db.executemany(_UPSERT, rows)
         rows.clear()
 
-    def add_records(self, records: list[ScanRecord]) -> None:
-        """Store records inspected elsewhere (e.g. a complaint image outside the library folders)."""
-        self._flush([self._row(r) for r in records])
-
     # ------------------------------------------------------------------------------------ reading
     def entries(self, folders: list[str] | None = None) -> list[CatalogEntry]:
         with self._lock:

@@ -14,9 +14,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Any, TypeVar
 
 from core.base import appdata
@@ -75,9 +74,6 @@ class ScanRecord:
 
     def findings_json(self) -> str:
         return json.dumps(self.findings, ensure_ascii=False, default=str)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _degrees(value: Any) -> float | None:
@@ -224,14 +220,3 @@ def inspect_many(paths: list[str], profile: Profile | None = None, progress: Pro
         if progress and records:
             progress(Progress(done, total, records[-1].path))
         yield records
-
-
-def is_image_record(record: ScanRecord) -> bool:
-    return record.type != "unknown"
-
-
-def same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()

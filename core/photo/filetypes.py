@@ -9,7 +9,6 @@ from __future__ import annotations
 import struct
 
 RAW_TYPES = frozenset({"cr2", "cr3", "nef", "arw", "dng", "raf", "orf", "rw2", "raw"})
-IMAGE_TYPES = frozenset({"jpeg", "png", "gif", "webp", "bmp", "heic", "tiff"}) | RAW_TYPES
 
 TYPE_LABELS = {
     "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP", "bmp": "BMP", "heic": "HEIC/HEIF",

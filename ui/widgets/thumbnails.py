@@ -110,8 +110,5 @@ class ThumbnailCache(QObject):
             self._pixmaps.popitem(last=False)
         self.ready.emit(path)
 
-    def forget(self, path: str) -> None:
-        self._pixmaps.pop(path, None)
-
     def clear(self) -> None:
         self._pixmaps.clear()
