@@ -123,8 +123,10 @@ def _inspect_batch(paths: list[str], profile_id: str) -> list[ScanRecord]:
     return [inspect_record(path, profile) for path in paths]
 
 
-def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[tuple[str, int, int]]:
-    """(path, bytes, mtime_ns) of every file under `folder` with one of `extensions`, without opening it.
+def walk(folder: str | os.PathLike[str], extensions: Iterable[str],
+         cancel: threading.Event | None = None) -> Iterator[tuple[str, int, int]]:
+    """(path, bytes, mtime_ns) of every file under `folder` with one of `extensions`, without opening it;
+    a folder's files come before its sub-folders', everything in name order.
 
     Hidden folders and the app's own data folder (cases, ID photos) are skipped; unreadable folders
     are passed over silently (they hold nothing the user can pick)."""
@@ -138,11 +140,13 @@ def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[
                 entries = list(listing)
         except OSError:
             continue
+        check_cancel(cancel)
+        folders: list[str] = []
         for entry in sorted(entries, key=lambda e: e.name):
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith(".") and os.path.realpath(entry.path) != own:
-                        stack.append(entry.path)
+                        folders.append(entry.path)
                     continue
                 if entry.name.startswith(".") or os.path.splitext(entry.name)[1][1:].lower() not in wanted:
                     continue
@@ -150,15 +154,19 @@ def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[
             except OSError:
                 continue
             yield entry.path, info.st_size, info.st_mtime_ns
+        stack.extend(reversed(folders))  # sub-folders next, in name order (as os.walk and a file manager go)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str]) -> list[str]:
-    """Files as given (any name) and the image files inside given folders, each once, in order."""
+def expand_paths(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str],
+                 cancel: threading.Event | None = None) -> list[str]:
+    """Files as given (any name) and the image files inside given folders (recursive, in name order,
+    hidden ones and the app's own data folder left out), each once, in order. Used by the CLI, the
+    library and the window's drops alike."""
     seen: set[str] = set()
     result: list[str] = []
     for raw in paths:
         path = os.fspath(raw)
-        found = [p for p, _, _ in walk(path, extensions)] if os.path.isdir(path) else [path]
+        found = [p for p, _, _ in walk(path, extensions, cancel)] if os.path.isdir(path) else [path]
         for item in found:
             if item not in seen:
                 seen.add(item)

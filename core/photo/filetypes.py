@@ -37,6 +37,9 @@ EXTENSIONS = {
     "raw": {"pef", "srw", "x3f", "3fr", "iiq", "mos", "mef", "kdc", "dcr", "erf", "raw", "rwl", "nrw"},
 }
 
+# Every extension a picture the app can read may have: what the window offers and takes from a dropped folder.
+IMAGE_EXTENSIONS = frozenset(extension for names in EXTENSIONS.values() for extension in names)
+
 PREFERRED_EXTENSION = {"jpeg": "jpg", "heic": "heic", "tiff": "tif", "raw": "raw"}
 
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
