@@ -21,11 +21,9 @@ from typing import Any
 from PIL import Image
 
 from core.conversion.developed import METHOD_LIBRAW, METHOD_PREVIEW, Developed, Refused
+from core.photo.decode import LIBRAW_FLIP_ORIENTATION, SWAPPING_ORIENTATIONS
 
 RawOpener = Callable[[bytes], Any]  # bytes -> a rawpy.RawPy-like object (tests pass a fake)
-
-# rawpy's `sizes.flip` -> EXIF Orientation (0 none, 3 180 degrees, 5 90 CCW, 6 90 CW).
-_FLIP_TO_ORIENTATION = {0: 1, 3: 3, 5: 8, 6: 6}
 
 _stderr_lock = threading.Lock()
 _stderr_depth = 0
@@ -171,11 +169,11 @@ def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: floa
         sizes = raw.sizes
         flip = int(getattr(sizes, "flip", 0) or 0)
         full = (int(sizes.width), int(sizes.height))
-        displayed = (full[1], full[0]) if flip in (5, 6) else full
+        displayed = (full[1], full[0]) if LIBRAW_FLIP_ORIENTATION.get(flip, 1) in SWAPPING_ORIENTATIONS else full
         preview = embedded_preview(raw)
         preview_size = (preview.width, preview.height) if preview else None
         if preview is not None and choose_method(preview_size, full, preview_fraction) == METHOD_PREVIEW:
-            orientation = orientation_hint or _FLIP_TO_ORIENTATION.get(flip, 1)
+            orientation = orientation_hint or LIBRAW_FLIP_ORIENTATION.get(flip, 1)
             return Developed(METHOD_PREVIEW, preview.width, preview.height, orientation, decoder,
                              jpeg=preview.data, libraw_version=version, color_space=None,
                              settings={"source": "camera JPEG embedded in the RAW, bytes kept as is",
