@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from core import APP_NAME, __version__
 from core.base.fileops import os_error_reason
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
+from core.base.pool import run_in_processes
 from core.base.rules import Profile, check_table, load_profile
 from core.conversion.developed import Developed, Refused
 from core.conversion.exif_carry import MAKERNOTE_NOT_COPYABLE, MAKERNOTE_TOO_LARGE, carried_exif
@@ -43,7 +43,6 @@ from core.photo.metadata import ImageMetadata
 __all__ = ["ConversionRecord", "ConversionResult", "convert_batch", "convert_file", "load_record"]
 
 AREA = "conversion"
-_POLL_SECONDS = 0.2
 
 
 class _Job:
@@ -254,23 +253,11 @@ def convert_batch(sources: Sequence[str | os.PathLike[str]], out_dir: str | os.P
             if progress:
                 progress(Progress(index + 1, total, str(source)))
         return [r for r in results if r is not None]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        pending: dict[Future[ConversionResult], int] = {
-            pool.submit(_worker, str(source), str(folder), profile, lang, str(planned[index])): index
-            for index, source in enumerate(sources)}
-        done_count = 0
-        while pending:
-            if cancel is not None and cancel.is_set():
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise Cancelled()
-            finished, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                results[index] = _collect(future, sources[index], profile, lang)
-                done_count += 1
-                if progress:
-                    progress(Progress(done_count, total, str(sources[index])))
+    jobs = [(str(source), str(folder), profile, lang, str(planned[index])) for index, source in enumerate(sources)]
+    for done_count, (index, future) in enumerate(run_in_processes(_worker, jobs, workers, cancel), 1):
+        results[index] = _collect(future, sources[index], profile, lang)
+        if progress:
+            progress(Progress(done_count, total, str(sources[index])))
     return [r for r in results if r is not None]
 
 

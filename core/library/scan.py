@@ -11,15 +11,13 @@ import json
 import math
 import os
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from typing import Any, TypeVar
 
 from core.base import appdata
 from core.base.jobs import Progress, ProgressCallback, check_cancel
+from core.base.pool import run_in_processes
 from core.base.rules import Profile, check_table, from_table, load_profile
 from core.inspection.inspect import inspect_path
 from core.photo.facts import Camera
@@ -181,37 +179,16 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 def run_batches(function: Callable[..., R], batches: list[tuple[Any, ...]], workers: int,
                 cancel: threading.Event | None = None) -> Iterator[R]:
-    """`function(*args)` for each batch, results as they finish, on a `spawn` pool of `workers` processes
-    (fork deadlocks with rawpy). The calling process takes batches too while the workers start up or are
-    busy, so the pool's start-up time is not lost. Cancel stops at the next batch boundary."""
+    """`function(*args)` for each batch, results as they finish: here when there is little to do, else on
+    the process pool (core.base.pool) with the calling process taking batches too, so the pool's start-up
+    time is not lost. Cancel stops at the next batch boundary."""
     if workers < 2 or len(batches) < 3:
         for args in batches:
             check_cancel(cancel)
             yield function(*args)
         return
-    queue = deque(batches)
-    pending: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        while queue and len(pending) < workers * 2:
-            pending.append(pool.submit(function, *queue.popleft()))
-        try:
-            while pending or queue:
-                check_cancel(cancel)
-                finished = [future for future in pending if future.done()]
-                for future in finished:
-                    pending.remove(future)
-                    if queue:
-                        pending.append(pool.submit(function, *queue.popleft()))
-                    yield future.result()
-                if finished:
-                    continue
-                if queue:
-                    yield function(*queue.pop())  # the last batches: the workers keep the early ones
-                else:
-                    wait(pending, return_when=FIRST_COMPLETED)
-        finally:
-            for future in pending:
-                future.cancel()
+    for _index, future in run_in_processes(function, batches, workers, cancel, caller_helps=True):
+        yield future.result()
 
 
 def inspect_many(paths: list[str], profile: Profile | None = None, progress: ProgressCallback | None = None,
