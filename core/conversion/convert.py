@@ -147,6 +147,12 @@ def _develop(job: _Job, kind: str, data: bytes, orientation: int | None, raw_ope
                        orientation, raw_opener)
 
 
+def _write_failed(job: _Job, error: OSError) -> None:
+    reason = os_error_reason(error)
+    job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
+            folder=str(job.out_dir))
+
+
 def _encode(job: _Job, developed: Developed, exif: bytes) -> Encoded:
     jpeg = job.table.get("jpeg", {})
     ladder = [int(q) for q in jpeg.get("ladder", [95])]
@@ -172,9 +178,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
     try:
         job.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = os_error_reason(error)
-        job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
-                folder=str(job.out_dir))
+        _write_failed(job, error)
         return
     output = output_path or unique_output(job.out_dir, job.source.stem or "image")
     settings = {**developed.settings, "quality_ladder": list(encoded.attempts), "subsampling":
@@ -197,9 +201,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
             output.unlink(missing_ok=True)  # a JPEG without its record is not left behind
             raise
     except OSError as error:
-        reason = os_error_reason(error)
-        job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
-                folder=str(job.out_dir))
+        _write_failed(job, error)
         return
     finally:
         release(output)
