@@ -149,3 +149,16 @@ def verdict(findings: Iterable[Finding | Mapping[str, Any]]) -> Severity:
     (findings as objects, or as the JSON dicts the case file and the catalog keep)."""
     return Severity.highest(f.severity if isinstance(f, Finding) else Severity(f.get("severity", "ok"))
                             for f in findings)
+
+
+class Judged:
+    """What a file's report, a conversion result and a case item share: findings, and the verdict of them."""
+
+    findings: list[Finding]
+
+    @property
+    def verdict(self) -> Severity:
+        return verdict(self.findings)
+
+    def codes(self) -> list[str]:
+        return [finding.code for finding in self.findings]

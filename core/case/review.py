@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.base.fileops import sha256_file
-from core.base.findings import CatalogError, Finding, FindingFactory, Severity, verdict
+from core.base.findings import CatalogError, Finding, FindingFactory, Judged, Severity
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, check_table, load_profile
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, ImageEntry
@@ -32,7 +32,7 @@ _REPEAT_CODES = ("case.bts_repeats_complaint", "case.duplicate_image")
 
 
 @dataclass
-class FileReview:
+class FileReview(Judged):
     role: str
     source: str  # the user's file (for ID photos: the copy's path inside the case folder)
     submitted: Path  # the file the bundle will carry
@@ -40,10 +40,6 @@ class FileReview:
     report: InspectionReport | None = None
     findings: list[Finding] = field(default_factory=list)
     faces: int | None = None  # None: not checked (or not decodable)
-
-    @property
-    def verdict(self) -> Severity:
-        return verdict(self.findings)
 
 
 @dataclass(frozen=True)

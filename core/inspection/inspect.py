@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.base.fileops import os_error_reason
-from core.base.findings import Finding, Severity, verdict
+from core.base.findings import Finding, Judged, Severity
 from core.base.rules import Profile, load_profile
 from core.inspection.context import CheckContext, SourceEvidence
 from core.inspection.table import CHECKS
@@ -25,7 +25,7 @@ from core.photo.readers import read_metadata
 
 
 @dataclass
-class InspectionReport:
+class InspectionReport(Judged):
     path: str
     type: str
     bytes: int | None
@@ -41,13 +41,6 @@ class InspectionReport:
     gps: bool = False
     findings: list[Finding] = field(default_factory=list)
     metadata: ImageMetadata | None = field(default=None, repr=False)
-
-    @property
-    def verdict(self) -> Severity:
-        return verdict(self.findings)
-
-    def codes(self) -> list[str]:
-        return [finding.code for finding in self.findings]
 
     def blockers(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.BLOCK]
