@@ -305,10 +305,7 @@ class CaseWorkspace(QObject):
         row = self.row(source)
         if row is None or source in self.faces:
             return
-        try:
-            from core.faces.cache import detect_in_case
-        except ImportError:
-            return
+        from core.faces.cache import detect_in_case  # here: numpy and the face network cost the first paint
         submitted, folder = row.submitted, self.folder
         # through the case's face cache (complaint and BTS pictures only: ID photos never get here)
         tasks.run_in_background(lambda _p, cancel: detect_in_case(submitted, folder, cancel),
@@ -349,10 +346,7 @@ class CaseWorkspace(QObject):
     # ----- the case review (open blockers) ------------------------------------------------------
     def start_review(self) -> None:
         """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
-        try:
-            from core.case.review import review_case
-        except ImportError:
-            return
+        from core.case.review import review_case  # here: it loads the face network, which costs the first paint
         if self._review_job is not None and not self._review_job.is_finished:
             self._review_job.cancel()
         snapshot, folder, lang = copy.deepcopy(self.case), self.folder, self.lang

@@ -28,6 +28,7 @@ from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, load_case, save_case
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
+from core.case.report import render_report
 from core.case.review import CaseReview, Issue, review_case
 
 ZIP_FILE_MODE = 0o644
@@ -146,8 +147,6 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
 
 def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], staged: Path, step: _Step,
            progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
-    from core.case.report import render_report
-
     total = len(plan.files)
     for index, item in enumerate(plan.files):
         check_cancel(cancel)

@@ -13,6 +13,7 @@ import sys
 from typing import Any, Protocol, cast
 
 from core import __version__
+from core.base.rules import ProfileError
 
 # Sub-command name -> its module, in the order `--help` lists them. Only the named command's module is
 # imported: building every parser used to load numpy, the catalog and the face network for a plain
@@ -65,8 +66,6 @@ def main(argv: list[str]) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     parser, commands = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
-    from core.base.rules import ProfileError
-
     try:
         return commands[args.command].run(args)
     except ProfileError as error:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import rawpy
 from PIL import Image
 
 from core.conversion.developed import METHOD_LIBRAW, METHOD_PREVIEW, Developed, Refused
@@ -62,14 +63,10 @@ def quiet_stderr() -> Iterator[None]:
 
 
 def libraw_version() -> str:
-    import rawpy
-
     return ".".join(str(part) for part in rawpy.libraw_version)
 
 
 def open_raw(data: bytes) -> Any:
-    import rawpy
-
     return rawpy.imread(io.BytesIO(data))
 
 
@@ -96,8 +93,6 @@ class Preview:
 
 def embedded_preview(raw: Any) -> Preview | None:
     """The camera's embedded JPEG and its pixel size, or None (no preview, or a bitmap one)."""
-    import rawpy
-
     try:
         with quiet_stderr():
             thumb = raw.extract_thumb()
@@ -116,8 +111,6 @@ def embedded_preview(raw: Any) -> Preview | None:
 
 def _reason(error: BaseException) -> str:
     """A short reason key for `label.raw_reason.<key>` (plain words for the merchant)."""
-    import rawpy
-
     if isinstance(error, rawpy.LibRawFileUnsupportedError | rawpy.NotSupportedError):
         return "unsupported"
     if isinstance(error, rawpy.LibRawIOError | OSError):
@@ -132,8 +125,6 @@ def _reason(error: BaseException) -> str:
 
 
 def postprocess_arguments(settings: Mapping[str, Any]) -> dict[str, Any]:
-    import rawpy
-
     arguments = dict(settings)
     arguments["output_color"] = rawpy.ColorSpace[str(settings.get("output_color", "sRGB"))]
     return arguments
@@ -156,8 +147,6 @@ def _saturation_override(raw: Any) -> int | None:
 def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: float,
                 orientation_hint: int | None = None, opener: RawOpener | None = None) -> Developed:
     """Develop RAW bytes; raises `Refused` (raw.unsupported / raw.preview_only) when it cannot."""
-    import rawpy
-
     version = libraw_version()
     decoder = f"LibRaw {version}"
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
@@ -123,10 +124,6 @@ def _one_blas_thread() -> None:
     small (about a millisecond each); spread over threads they wait on each other, and on a busy
     machine a photo took 3.5 s instead of 0.14 s (two shared cores). Photos run in parallel on the
     caller's pool instead, one core each, which is also what the speed target is measured on."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # without it, OpenBLAS keeps its default (OPENBLAS_NUM_THREADS can still set it)
-        return
     threadpool_limits(limits=1, user_api="blas")
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.case.casefile import PersonEntry
+from core.case.people import kept_models
 from ui import case_actions, errors
 from ui.models.people import NAME, PeopleModel
 from ui.widgets import dialogs
@@ -222,8 +223,6 @@ class PeoplePanel(QWidget):
 
     def reload_saved(self) -> None:
         """Read the models kept for later cases again (after keeping or deleting one)."""
-        from core.case.people import kept_models
-
         try:
             self.kept = kept_models()
         except OSError as error:  # an unreadable data folder: no saved models, said once in the log
