@@ -98,6 +98,10 @@ def rotate(image: Image.Image, degrees: float) -> Image.Image:
     return turned.crop((int(w * 0.07), int(h * 0.07), int(w * 0.93), int(h * 0.93)))
 
 
+def light(image: Image.Image, brightness: float, contrast: float) -> Image.Image:
+    return ImageEnhance.Contrast(ImageEnhance.Brightness(fit(image, 800)).enhance(brightness)).enhance(contrast)
+
+
 TRANSFORMS = {
     "crop_to_half": crop50,
     "resize_600_q60": lambda im: fit(im, 600),
@@ -105,8 +109,8 @@ TRANSFORMS = {
     "watermark": watermark,
     "white_card": card,
     "mirrored": lambda im: ImageOps.mirror(fit(im, 800)),
-    "brighter_less_contrast": lambda im: ImageEnhance.Contrast(ImageEnhance.Brightness(fit(im, 800)).enhance(1.2)).enhance(0.8),
-    "darker_more_contrast": lambda im: ImageEnhance.Contrast(ImageEnhance.Brightness(fit(im, 800)).enhance(0.8)).enhance(1.2),
+    "brighter_less_contrast": lambda im: light(im, 1.2, 0.8),
+    "darker_more_contrast": lambda im: light(im, 0.8, 1.2),
     "rotated_5": lambda im: rotate(im, 5),
     "rotated_minus_5": lambda im: rotate(im, -5),
     "screenshot": screenshot,

@@ -62,7 +62,7 @@ def test_every_thief_transform_finds_the_frame(library: tuple[Path, MatchIndex, 
     best = result.candidates[0]
     assert best.mirrored == (transform == "mirrored")
     x, y, w, h = best.region
-    assert 0 <= x and 0 <= y and x + w <= best.size[0] + 1 and y + h <= best.size[1] + 1
+    assert x >= 0 and y >= 0 and x + w <= best.size[0] + 1 and y + h <= best.size[1] + 1
     if transform == "crop_to_half":
         assert 0.35 < w * h / (best.size[0] * best.size[1]) < 0.65, best.region
 
