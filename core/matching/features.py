@@ -9,6 +9,7 @@ votes for library photos through an in-memory array scan, no vocabulary to train
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -56,7 +57,8 @@ def _spread(keypoints: list[cv2.KeyPoint], size: tuple[int, int], cap: int, grid
 
 def extract(grey: NDArray[np.uint8], cap: int, grid: int = 4) -> Features:
     """ORB features of a grey picture, at most `cap`, spread over a grid."""
-    orb = cv2.ORB_create(nfeatures=cap * 3, scaleFactor=1.2, nlevels=8, edgeThreshold=19, patchSize=31,
+    create: Any = cv2.ORB_create  # type: ignore[attr-defined]  # (the stubs lack it)
+    orb = create(nfeatures=cap * 3, scaleFactor=1.2, nlevels=8, edgeThreshold=19, patchSize=31,
                          fastThreshold=12)
     keypoints, desc = orb.detectAndCompute(grey, None)
     size = (int(grey.shape[1]), int(grey.shape[0]))

@@ -193,9 +193,9 @@ class MatchIndex:
         if chosen.all():
             return cached
         renumber = np.cumsum(chosen) - 1
-        rows = chosen[cached.owner]
-        return Words(cached.words[rows], renumber[cached.owner[rows]], [p for p, c in zip(cached.paths, chosen) if c],
-                     cached.version)
+        keep = chosen[cached.owner]
+        names = [p for p, c in zip(cached.paths, chosen, strict=True) if c]
+        return Words(cached.words[keep], renumber[cached.owner[keep]], names, cached.version)
 
     def entry(self, path: str) -> Entry | None:
         with self._lock:

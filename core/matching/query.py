@@ -130,7 +130,8 @@ def working(grey: NDArray[np.uint8]) -> tuple[NDArray[np.uint8], float]:
     if abs(scale - 1) < 1e-3:
         return grey, 1.0
     size = (round(w * scale), round(h * scale))
-    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC), scale
+    resized: Any = cv2.resize(grey, size, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    return resized, scale
 
 
 def shortlist(words: Any, query_words: NDArray[np.uint32], cache: dict[str, Any]) -> list[int]:

@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+Arr = NDArray[Any]
+
 COMPARE_EDGE = 640
 BLOCK = 16
 BLUR = 1.5
@@ -30,12 +32,12 @@ DIFF_FLOOR = 3.0
 DIFF_SLACK = 0.25
 
 
-def _blocks(a: NDArray[np.float32], b: int) -> NDArray[np.float32]:
+def _blocks(a: Arr, b: int) -> Arr:
     h, w = a.shape[0] // b, a.shape[1] // b
     return a[: h * b, : w * b].reshape(h, b, w, b).swapaxes(1, 2).reshape(h, w, b * b)
 
 
-def _stats(img: NDArray[np.float32]) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+def _stats(img: Arr) -> tuple[Arr, Arr, Arr]:
     blk = _blocks(img, BLOCK)
     mean = blk.mean(axis=2)
     centred = blk - mean[..., None]
@@ -43,7 +45,7 @@ def _stats(img: NDArray[np.float32]) -> tuple[NDArray[np.float32], NDArray[np.fl
     return mean, std, centred
 
 
-def _fit(x: NDArray[np.float32], y: NDArray[np.float32]) -> tuple[float, float]:
+def _fit(x: Arr, y: Arr) -> tuple[float, float]:
     """Robust y ~ a*x + b (brightness/contrast change), refit on the blocks that agree."""
     if x.size < 4:
         return 1.0, 0.0
@@ -58,7 +60,7 @@ def _fit(x: NDArray[np.float32], y: NDArray[np.float32]) -> tuple[float, float]:
     return float(a), float(b)
 
 
-def verify(query: NDArray[np.uint8], contenders: list[Any], decode: Callable[[str], NDArray[np.uint8] | None]
+def verify(query: Arr, contenders: list[Any], decode: Callable[[str], Arr | None]
            ) -> None:
     """Score each contender (`score`, `details`) by the share of listing blocks it reproduces, less the
     blocks where a rival reproduces the listing clearly better; rank them in `details["rank"]`."""
@@ -87,7 +89,7 @@ def verify(query: NDArray[np.uint8], contenders: list[Any], decode: Callable[[st
         k = orig.shape[1] / w
         M = T @ np.vstack([g.A, [0, 0, 1]]) @ np.diag([1 / k, 1 / k, 1])
         s = float(np.sqrt(abs(np.linalg.det(M[:2, :2]))))
-        src = orig.astype(np.float32)
+        src: Arr = orig.astype(np.float32)
         if s < 0.8:  # shrink first: warpAffine would alias
             src = cv2.resize(src, (max(1, int(orig.shape[1] * s)), max(1, int(orig.shape[0] * s))),
                              interpolation=cv2.INTER_AREA)
@@ -137,19 +139,21 @@ def verify(query: NDArray[np.uint8], contenders: list[Any], decode: Callable[[st
     # pairwise: blocks where one contender reproduces the listing clearly better than the other
     for p in live:
         p["lost"] = np.zeros(union.shape, bool)
-    for i, a in enumerate(live):
-        for b in live[i + 1:]:
-            da, db = a["g"].details, b["g"].details
-            diff = (da["gain"] * a["w"] + da["offset"]) - (db["gain"] * b["w"] + db["offset"])
+    for i, first in enumerate(live):
+        for second in live[i + 1:]:
+            da, db = first["g"].details, second["g"].details
+            diff = (da["gain"] * first["w"] + da["offset"]) - (db["gain"] * second["w"] + db["offset"])
             apart = np.sqrt(_blocks((diff * diff).astype(np.float32), BLOCK).mean(axis=2))
             # only where the two frames themselves differ: the same content a fraction of a pixel
             # apart is alignment noise, not evidence
-            both = a["ok"] & b["ok"] & (apart > DIFF_FLOOR + DIFF_SLACK * qs)
+            both = first["ok"] & second["ok"] & (apart > DIFF_FLOOR + DIFF_SLACK * qs)
             floor = FLOOR + TEXTURE_SLACK * qs  # a sharp edge a fraction of a pixel off is not a difference
-            a_better = both & (b["r"] > RATIO_WORSE * a["r"] + floor) | (a["ok"] & ~b["ok"] & a["agree"])
-            b_better = both & (a["r"] > RATIO_WORSE * b["r"] + floor) | (b["ok"] & ~a["ok"] & b["agree"])
-            b["lost"] |= a_better
-            a["lost"] |= b_better
+            first_alone = first["ok"] & ~second["ok"] & first["agree"]  # the other frame does not reach here
+            second_alone = second["ok"] & ~first["ok"] & second["agree"]
+            a_better = both & (second["r"] > RATIO_WORSE * first["r"] + floor) | first_alone
+            b_better = both & (first["r"] > RATIO_WORSE * second["r"] + floor) | second_alone
+            second["lost"] |= a_better
+            first["lost"] |= b_better
     for p in live:
         lost = float(p["lost"].sum()) / total
         p["g"].details["lost"] = lost
@@ -160,8 +164,8 @@ def verify(query: NDArray[np.uint8], contenders: list[Any], decode: Callable[[st
         p["g"].details["z"] = p["g"].details["lost"]
 
 
-def refine(q: NDArray[np.float32], warped: NDArray[np.float32], valid: NDArray[np.float32],
-           M: NDArray[np.float64]) -> NDArray[np.float64]:
+def refine(q: Arr, warped: Arr, valid: Arr,
+           M: Arr) -> Arr:
     """Sub-pixel alignment (ECC at half size, affine): feature estimates are off by ~0.5 px, which a
     pixel comparison would read as a difference."""
     half_q = cv2.resize(q, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
@@ -186,7 +190,7 @@ def refine(q: NDArray[np.float32], warped: NDArray[np.float32], valid: NDArray[n
     return refined if after < before else M
 
 
-def _misfit(a: NDArray[np.float32], b: NDArray[np.float32], mask: NDArray[np.uint8]) -> float:
+def _misfit(a: Arr, b: Arr, mask: Arr) -> float:
     m = mask > 0
     if m.sum() < 16:
         return float("inf")
