@@ -59,7 +59,8 @@ def clean_text(value: Any) -> str | None:
         value = value.split(b"\x00", 1)[0].decode("utf-8", "replace")
     if isinstance(value, tuple):
         return None
-    text = str(value).replace("\x00", " ").strip()
+    # EXIF text ends at its first NUL; what follows is padding or leftovers ("ION230\x00F"), as ExifTool reads it
+    text = str(value).lstrip("\x00").split("\x00", 1)[0].strip()
     if isinstance(value, str) and not text.isascii():
         text = _utf8_read_as_latin1(text)
     return re.sub(r"\s{2,}", " ", text) or None

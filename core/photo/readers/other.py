@@ -13,6 +13,7 @@ from core.photo import containers
 from core.photo.metadata import ImageMetadata, parse_exif
 
 TAG_C2PA = 0xCD41  # TIFF tag that holds a C2PA manifest store
+TIFF_HEAD_BYTES = 4 * 1024 * 1024  # EXIF, XMP and maker notes sit before the image data in practice
 
 
 def read(path: Path, head: bytes, size: int) -> ImageMetadata:
@@ -32,6 +33,9 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
         return metadata
     if isinstance(exif, bytes) and exif:
         parse_exif(metadata, exif)
+    elif image_format == "TIFF":  # a TIFF's own directory is its EXIF IFD0 (Make, Model, the Exif IFD)
+        with path.open("rb") as handle:
+            parse_exif(metadata, handle.read(TIFF_HEAD_BYTES), complete=False)
     if isinstance(xmp, bytes):
         metadata.xmp = xmp
     elif isinstance(xmp, str):
