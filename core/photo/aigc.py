@@ -132,12 +132,18 @@ def credit_code(text: str | None) -> str | None:
     return None
 
 
-def tc260_label(text: str, where: str) -> AiLabel | None:
-    """A TC260 label from text that holds one (None when the text holds no AIGC object)."""
+_KNOWN_KEYS = {key.lower() for key in ("Label", *_PRODUCER_KEYS, *_PROPAGATOR_KEYS, *_CONTENT_ID_KEYS)}
+
+
+def tc260_label(text: str, where: str, explicit: bool = False) -> AiLabel | None:
+    """A TC260 label from text that holds one (None when the text holds no AIGC object).
+
+    Text found anywhere (a caption, a comment) counts only when the object has the label's own keys;
+    the TC260 XMP property itself (`explicit`) is a label whatever it holds."""
     if "AIGC" not in text and "Label" not in text:
         return None
     fields = _fields(text)
-    if fields is None:
+    if fields is None or (not explicit and not _KNOWN_KEYS & {key.lower() for key in fields}):
         return None
     producer = _first_of(fields, _PRODUCER_KEYS)
     return AiLabel("tc260", where, _first_of(fields, ("Label",)), producer, credit_code(producer),
@@ -220,7 +226,7 @@ def find_labels(metadata: Any, table: Mapping[str, Any]) -> list[AiLabel]:
     packet = xmp.packet_of(metadata)
     for node in packet.nodes(xmp.TC260, "AIGC"):
         if isinstance(node, str):
-            add(tc260_label(node, "XMP TC260:AIGC") or AiLabel("tc260", "XMP TC260:AIGC", None))
+            add(tc260_label(node, "XMP TC260:AIGC", explicit=True) or AiLabel("tc260", "XMP TC260:AIGC", None))
         else:
             add(label_from_struct(_struct_fields(node), "XMP TC260:AIGC"))
     if not any(label.form == "tc260" for label in found) and "AIGC" in packet.text:
