@@ -22,7 +22,7 @@ GENERATED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMe
 
 
 @dataclass(frozen=True)
-class TestCa:
+class SigningCa:
     ca_pem: str
     chain_pem: str  # signer certificate, then the CA's
     key_pem: str
@@ -40,7 +40,7 @@ def _usage(*, sign_certificates: bool) -> x509.KeyUsage:
                          encipher_only=False, decipher_only=False)
 
 
-def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Signer") -> TestCa:
+def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Signer") -> SigningCa:
     now = datetime.datetime.now(datetime.timezone.utc)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(f"{organisation} Root CA", organisation)
@@ -67,7 +67,7 @@ def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Sig
 
     key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode()
-    return TestCa(pem(ca), pem(certificate) + pem(ca), key_pem)
+    return SigningCa(pem(ca), pem(certificate) + pem(ca), key_pem)
 
 
 def manifest(generator: str, source_type: str | None, actions: tuple[str, ...] = ("c2pa.created",)) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def manifest(generator: str, source_type: str | None, actions: tuple[str, ...] =
             "assertions": [{"label": "c2pa.actions", "data": {"actions": entries}}]}
 
 
-def sign(ca: TestCa, image: bytes, mime: str, content: dict[str, Any]) -> bytes:
+def sign(ca: SigningCa, image: bytes, mime: str, content: dict[str, Any]) -> bytes:
     """`image` with a C2PA manifest signed by the test CA's signer, embedded (c2pa-python's Builder)."""
     import c2pa
 
