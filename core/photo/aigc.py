@@ -15,6 +15,7 @@ generated, edited with AI) is data in `resources/rules/checks/originality.toml`.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -126,7 +127,8 @@ def credit_code(text: str | None) -> str | None:
         window = compact[start : start + 18]
         if any(char not in _CREDIT_ALPHABET for char in window):
             continue
-        total = sum(_CREDIT_ALPHABET.index(char) * weight for char, weight in zip(window, _CREDIT_WEIGHTS))
+        total = sum(_CREDIT_ALPHABET.index(char) * weight
+                    for char, weight in zip(window, _CREDIT_WEIGHTS, strict=False))
         if _CREDIT_ALPHABET[(31 - total % 31) % 31] == window[17]:
             return window
     return None
@@ -177,10 +179,8 @@ def exif_text(value: Any) -> str:
     if isinstance(value, str):
         text = value
         if not text.isascii():  # Pillow reads ASCII tags as Latin-1; UTF-8 text is given back
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 text = text.encode("latin-1").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
         return text
     if not isinstance(value, bytes):
         return ""

@@ -78,7 +78,8 @@ def serial(metadata: ImageMetadata) -> str | None:
     """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber, XMP, then the MakerNote's."""
     packet = xmp.packet_of(metadata)
     return (clean_text(metadata.exif_ifd.get(TAG_BODY_SERIAL)) or clean_text(metadata.ifd0.get(TAG_DNG_SERIAL))
-            or clean_text(packet.value(xmp.EXIF_EX, "BodySerialNumber")) or clean_text(packet.value(xmp.AUX, "SerialNumber"))
+            or clean_text(packet.value(xmp.EXIF_EX, "BodySerialNumber"))
+            or clean_text(packet.value(xmp.AUX, "SerialNumber"))
             or (metadata.maker.serial if metadata.maker else None))
 
 
@@ -92,7 +93,8 @@ def camera(metadata: ImageMetadata) -> Camera:
 
 
 def lens(metadata: ImageMetadata) -> str | None:
-    return clean_text(metadata.exif_ifd.get(TAG_LENS_MODEL)) or clean_text(xmp.packet_of(metadata).value(xmp.AUX, "Lens"))
+    lens_model = clean_text(metadata.exif_ifd.get(TAG_LENS_MODEL))
+    return lens_model or clean_text(xmp.packet_of(metadata).value(xmp.AUX, "Lens"))
 
 
 def software(metadata: ImageMetadata) -> str | None:

@@ -257,11 +257,16 @@ def _ifd_facts(tiff: bytes, at: int, length: int, order: str, layout: Mapping[st
         directory = _open_directory(tiff, at, length, order, layout, str(base_kind))
         if directory is None:
             continue
-        serial = _first(layout.get("serial", []), lambda spec: _directory_value(directory, spec, model))
-        taken = _first(layout.get("time", []), lambda spec: _directory_value(directory, spec, model))
+        serial, taken = _directory_facts(directory, layout, model)
         if serial or taken:
             return serial, taken
     return found
+
+
+def _directory_facts(directory: _Directory, layout: Mapping[str, Any], model: str) -> tuple[str | None, str | None]:
+    serial = _first(layout.get("serial", []), lambda spec: _directory_value(directory, spec, model))
+    taken = _first(layout.get("time", []), lambda spec: _directory_value(directory, spec, model))
+    return serial, taken
 
 
 def _open_directory(tiff: bytes, at: int, length: int, order: str, layout: Mapping[str, Any],
@@ -279,10 +284,8 @@ def _open_directory(tiff: bytes, at: int, length: int, order: str, layout: Mappi
             ifd_at = at + int(layout.get("ifd_at", 0))
         base = at if base_kind == "note" else 0
         fixed = str(layout.get("order", "auto"))
-        if fixed in ("II", "MM"):
-            candidates = ["<" if fixed == "II" else ">"]
-        else:  # the EXIF byte order, else the other one if the entry count makes no sense
-            candidates = [order, ">" if order == "<" else "<"]
+        # a fixed order, or the EXIF byte order and then the other one if the entry count makes no sense
+        candidates = ["<" if fixed == "II" else ">"] if fixed in ("II", "MM") else [order, ">" if order == "<" else "<"]
     for candidate in candidates:
         try:
             return _Directory(tiff, ifd_at, candidate, base)

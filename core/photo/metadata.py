@@ -119,7 +119,8 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
         if text not in metadata.problems:
             metadata.problems.append(text.strip())
     if metadata.exif_ifd.get(TAG_MAKERNOTE) is not None and metadata.maker is None:
-        metadata.maker = makernotes.read(tiff, _ascii(metadata.ifd0.get(TAG_MAKE)), _ascii(metadata.ifd0.get(TAG_MODEL)))
+        make, model = _ascii(metadata.ifd0.get(TAG_MAKE)), _ascii(metadata.ifd0.get(TAG_MODEL))
+        metadata.maker = makernotes.read(tiff, make, model)
     if loop:
         metadata.ifd1 = {}  # "IFD1" of a looping chain is IFD0 again, not a thumbnail directory
     if metadata.ifd1 and metadata.ifd1 is not metadata.ifd0:

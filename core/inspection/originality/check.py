@@ -16,6 +16,7 @@ from typing import Any
 from core.base.findings import Finding, Severity
 from core.base.rules import check_table
 from core.inspection.context import CheckContext
+from core.inspection.originality import provenance
 from core.inspection.originality.signals import (
     SoftwareHit,
     changes_pixels,
@@ -26,7 +27,6 @@ from core.inspection.originality.signals import (
     other_history,
     software_hits,
 )
-from core.inspection.originality import provenance
 from core.inspection.originality.source import source_findings
 from core.photo import facts, xmp
 from core.photo.filetypes import RAW_TYPES

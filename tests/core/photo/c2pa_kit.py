@@ -41,7 +41,7 @@ def _usage(*, sign_certificates: bool) -> x509.KeyUsage:
 
 
 def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Signer") -> SigningCa:
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(f"{organisation} Root CA", organisation)
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
@@ -54,7 +54,8 @@ def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Sig
     key = ec.generate_private_key(ec.SECP256R1())
     certificate = (x509.CertificateBuilder().subject_name(_name(signer, organisation)).issuer_name(ca_name)
                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=365))
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=365))
                    .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
                    .add_extension(_usage(sign_certificates=False), critical=True)
                    .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
@@ -70,7 +71,8 @@ def make_ca(organisation: str = "Test Camera Co", signer: str = "Test Camera Sig
     return SigningCa(pem(ca), pem(certificate) + pem(ca), key_pem)
 
 
-def manifest(generator: str, source_type: str | None, actions: tuple[str, ...] = ("c2pa.created",)) -> dict[str, Any]:
+def manifest(generator: str, source_type: str | None,
+             actions: tuple[str, ...] = ("c2pa.created",)) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     for index, action in enumerate(actions):
         entry: dict[str, Any] = {"action": action}

@@ -78,10 +78,7 @@ def test_trusted_camera_signature_is_positive_evidence(tmp_path: Path, trusted: 
 
 def _change_pixels(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    if path.suffix == ".png":
-        at = data.find(b"IDAT") + 12
-    else:
-        at = data.rfind(b"\xff\xda") + 40
+    at = data.find(b"IDAT") + 12 if path.suffix == ".png" else data.rfind(b"\xff\xda") + 40
     data[at] ^= 0x5A
     path.write_bytes(bytes(data))
 
@@ -137,4 +134,5 @@ def test_the_shipped_trust_list_is_dated_and_real() -> None:
     pem = c2pa_manifest.trust_anchors()
     assert pem.count("-----BEGIN CERTIFICATE-----") >= 20
     readme = resource("trust", "README.md").read_text("utf-8")
-    assert "2026-08-13" in readme and hashlib.sha256(resource("trust", "C2PA-TRUST-LIST.pem").read_bytes()).hexdigest() in readme
+    digest = hashlib.sha256(resource("trust", "C2PA-TRUST-LIST.pem").read_bytes()).hexdigest()
+    assert "2026-08-13" in readme and digest in readme

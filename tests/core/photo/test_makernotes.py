@@ -183,7 +183,8 @@ def test_thermal_camera_serial_and_time_from_its_flir_segments(tmp_path: Path) -
 
 
 def test_picture_info_segment_of_old_compacts(tmp_path: Path) -> None:
-    text = b"OLYMPUS OPTICAL CO.,LTD.\x00 713\r\n[picture info]\r\nTimeDate=909698819\r\n[camera info]\r\nSerial#=A1234567\r\n"
+    text = (b"OLYMPUS OPTICAL CO.,LTD.\x00 713\r\n[picture info]\r\nTimeDate=909698819\r\n"
+            b"[camera info]\r\nSerial#=A1234567\r\n")
     data = _plain_jpeg()
     data = data[:2] + b"\xff\xec" + struct.pack(">H", len(text) + 2) + text + data[2:]
     path = tmp_path / "old.jpg"
