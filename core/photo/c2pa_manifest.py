@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,8 @@ class C2paScan:
 _ACTION = re.compile(rb"c2pa\.[a-z_.]+")
 _NOT_ACTIONS = (b"c2pa.claim", b"c2pa.signature", b"c2pa.assertions", b"c2pa.hash", b"c2pa.thumbnail",
                 b"c2pa.actions", b"c2pa.ingredient", b"c2pa.databoxes", b"c2pa.credentials")
-_SOURCE_TYPE = re.compile(rb"digitalsourcetype/(\w+)")
+_SOURCE_TYPE_URI = b"http://cv.iptc.org/newscodes/digitalsourcetype/"
+_NAME = re.compile(rb"[A-Za-z]+")
 
 
 def _labels(data: bytes) -> list[bytes]:
@@ -85,17 +86,34 @@ def _cbor_text_after(data: bytes, key: bytes) -> str | None:
     return clean_text(data[position : position + length].decode("utf-8", "replace"))
 
 
-def scan(store: bytes | None, known_sources: Iterable[str] = ()) -> C2paScan | None:
+def _source_types(data: bytes) -> list[str]:
+    """IPTC source type names from the CBOR text strings that hold their URIs (length-prefixed, so the
+    next item's header byte, often a letter, is not read as part of the name)."""
+    found: list[str] = []
+    start = data.find(_SOURCE_TYPE_URI)
+    while start >= 0:
+        end = None
+        if start >= 2 and data[start - 2] == 0x78:
+            end = start + data[start - 1]
+        elif start >= 1 and 0x60 <= data[start - 1] <= 0x77:
+            end = start + data[start - 1] - 0x60
+        tail = data[start + len(_SOURCE_TYPE_URI) : end if end else start + len(_SOURCE_TYPE_URI) + 64]
+        match = _NAME.match(tail)
+        if match:
+            found.append(match.group(0).decode("ascii"))
+        start = data.find(_SOURCE_TYPE_URI, start + 1)
+    return found
+
+
+def scan(store: bytes | None) -> C2paScan | None:
     """What a manifest store says, read from its bytes (labels and CBOR strings, offline, unverified).
 
-    Source types are found as IPTC URIs, and as bare names from `known_sources` (CBOR text)."""
+    Source types are found as the IPTC URIs C2PA actions carry (`.../digitalsourcetype/<name>`)."""
     if not store or b"c2pa" not in store:
         return None
     names = (name for name in _labels(store) if not name.startswith(_NOT_ACTIONS))
     actions = tuple(dict.fromkeys(name.decode("ascii", "replace") for name in names))
-    found = [match.decode("ascii") for match in _SOURCE_TYPE.findall(store)]
-    found += [name for name in known_sources if name.encode() in store]
-    sources = tuple(dict.fromkeys(found))
+    sources = tuple(dict.fromkeys(_source_types(store)))
     generator = _cbor_text_after(store, b"claim_generator") or _cbor_text_after(store, b"\x64name")
     return C2paScan(actions, sources, generator)
 

@@ -86,14 +86,14 @@ def _source_types(context: CheckContext, names: Sequence[str], where: str, gener
 
 def _c2pa(context: CheckContext, table: Table, strong: list[Finding], weak: list[Finding]) -> None:
     rules = table("c2pa")
-    sources = table("source_types")
-    known = [name for names in sources.values() if isinstance(names, list) for name in names]
-    scanned = c2pa_manifest.scan(context.metadata.jumbf, known)
+    scanned = c2pa_manifest.scan(context.metadata.jumbf)
     if scanned is None:
         return
     report = None if context.fast else c2pa_manifest.validate(context.path, context.kind)
     if report is not None and report.validated:
-        _validated(context, report, rules, table("source_types"), strong, weak)
+        # the active manifest's source types, and any its ingredients' manifests name (an AI layer)
+        sources = tuple(dict.fromkeys(report.source_types + scanned.source_types))
+        _validated(context, report, sources, rules, table("source_types"), strong, weak)
         return
     if report is not None and report.remote:
         weak.append(context.make("original.c2pa_remote"))
@@ -116,8 +116,8 @@ def _scanned(context: CheckContext, scanned: C2paScan, rules: Mapping[str, Any],
                                  actions=_join(scanned.actions) or _label(context, "unknown")))
 
 
-def _validated(context: CheckContext, report: C2paReport, rules: Mapping[str, Any], sources: Mapping[str, Any],
-               strong: list[Finding], weak: list[Finding]) -> None:
+def _validated(context: CheckContext, report: C2paReport, source_types: Sequence[str], rules: Mapping[str, Any],
+               sources: Mapping[str, Any], strong: list[Finding], weak: list[Finding]) -> None:
     unknown = _label(context, "unknown")
     signer = report.signer or unknown
     params = {"signer": signer, "signer_org": report.signer_org or unknown,
@@ -126,7 +126,7 @@ def _validated(context: CheckContext, report: C2paReport, rules: Mapping[str, An
         failures = [code for code in report.failures if code.endswith(".mismatch")]
         strong.append(context.make("original.c2pa_tampered", failures=_join(failures), **params))
         return
-    if _source_types(context, report.source_types, "C2PA", report.generator, sources, strong, weak):
+    if _source_types(context, source_types, "C2PA", report.generator, sources, strong, weak):
         return
     edits = [action for action in report.actions if action in rules.get("edit_actions", [])]
     if edits:

@@ -346,16 +346,17 @@ def test_ijg_quality_is_recognised(tmp_path: Path, quality: int) -> None:
 
 def _c2pa(*labels: bytes) -> bytes:
     """A C2PA-like JUMBF payload: box label "c2pa", CBOR text strings for the labels and the generator."""
-    texts = b"".join(bytes([0x60 + len(label)]) + label for label in labels)
+    texts = b"".join((bytes([0x60 + len(label)]) if len(label) < 24 else bytes([0x78, len(label)])) + label
+                     for label in labels)
     body = b"jumb\x00\x00\x00\x00jumdc2pa\x00" + texts + b"\x6fclaim_generator\x6bTestCam/1.0"
     return b"JP\x00\x01\x00\x00\x00\x01" + body
 
 
 @pytest.mark.parametrize(("labels", "code", "severity"), [
-    ((b"c2pa.created", b"digitalCapture"), "original.c2pa_present",
+    ((b"c2pa.created", b"http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"), "original.c2pa_present",
      "ok"),
     ((b"c2pa.opened", b"c2pa.edited", b"c2pa.cropped"), "original.c2pa_edited", "block"),
-    ((b"c2pa.created", b"trainedAlgorithmicMedia"),
+    ((b"c2pa.created", b"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"),
      "original.ai_source", "block"),
 ])
 def test_c2pa_manifest_bytes_in_fast_mode(tmp_path: Path, labels: tuple[bytes, ...], code: str, severity: str) -> None:
