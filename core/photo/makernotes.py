@@ -52,18 +52,15 @@ class _Directory:
         count = struct.unpack_from(order + "H", data, at)[0]
         if not 0 < count <= _MAX_ENTRIES or at + 2 + 12 * count > len(data):
             raise ValueError("not a directory")
-        for index in range(count):
-            position = at + 2 + 12 * index
-            tag, kind, number = struct.unpack_from(order + "HHI", data, position)
+        block = data[at + 2 : at + 2 + 12 * count]
+        position = at + 2
+        for tag, kind, number, offset in struct.iter_unpack(order + "HHII", block):  # one C loop
             size = _TYPE_SIZES.get(kind)
-            if size is None:
-                continue
-            if size * number <= 4:
-                value_at = position + 8
-            else:
-                value_at = base + struct.unpack_from(order + "I", data, position + 8)[0]
-            if value_at >= 0 and value_at + min(size * number, _MAX_TEXT) <= len(data):
-                self.entries[tag] = _Entry(kind, number, value_at)
+            if size is not None:
+                value_at = position + 8 if size * number <= 4 else base + offset
+                if value_at >= 0 and value_at + min(size * number, _MAX_TEXT) <= len(data):
+                    self.entries[tag] = _Entry(kind, number, value_at)
+            position += 12
 
     def raw(self, tag: int, limit: int = _MAX_TEXT) -> bytes | None:
         entry = self.entries.get(tag)
