@@ -56,6 +56,8 @@ def _chunks(path: Path, size: int, image_format: str | None, metadata: ImageMeta
                 texts, store = containers.png_chunks(handle, size)
                 if texts:
                     metadata.extra["png_text"] = texts
+                if metadata.xmp is None and texts.get("XML:com.adobe.xmp"):  # XMP after the image data
+                    metadata.xmp = texts["XML:com.adobe.xmp"].encode("utf-8")
             else:
                 store = containers.webp_store(handle, size)
     except (OSError, struct.error) as error:

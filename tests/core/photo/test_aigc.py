@@ -30,6 +30,7 @@ LABEL_JSON = json.dumps({"AIGC": LABEL})
 TC260 = "http://www.tc260.org.cn/ns/AIGC/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 AI_CODES = ("original.aigc_label", "original.ai_source")
+IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 
 
 def xmp_packet(description: str, body: str = "") -> bytes:
@@ -142,6 +143,20 @@ def test_png_compressed_text_after_the_image_data(tmp_path: Path) -> None:
     assert the_label(inspect_path(path, fast=True)).params["label"] == "1"
 
 
+def test_png_xmp_after_the_image_data_with_an_iptc_source_type(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    image().save(buffer, "PNG")
+    data = buffer.getvalue()
+    packet = xmp_packet('xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+                        f'Iptc4xmpExt:DigitalSourceType="{IPTC}trainedAlgorithmicMedia"')
+    body = b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + packet
+    chunk = struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    end = data.rfind(b"IEND") - 4
+    path = tmp_path / "mj.png"
+    path.write_bytes(data[:end] + chunk + data[end:])
+    assert the_label(inspect_path(path, fast=True)).params["source_type"] == "trainedAlgorithmicMedia"
+
+
 def test_webp_xmp(tmp_path: Path) -> None:
     path = tmp_path / "gen.webp"
     image().save(path, "WEBP", xmp=xmp_packet(f'xmlns:TC260="{TC260}" TC260:AIGC="{escaped(LABEL_JSON)}"'))
@@ -162,9 +177,6 @@ def test_heif_xmp(tmp_path: Path) -> None:
     heif.info["xmp"] = xmp_packet(f'xmlns:TC260="{TC260}" TC260:AIGC="{escaped(LABEL_JSON)}"')
     heif.save(path, quality=70)
     assert the_label(inspect_path(path, fast=True)).params["kind"] == "generated"
-
-
-IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 
 
 @pytest.mark.parametrize(("source", "code", "severity"), [
