@@ -130,6 +130,17 @@ def _inspection() -> str:
     return "inspected " + ", ".join(f"{report.type}: {report.verdict.value}" for report in reports)
 
 
+def _c2pa() -> str:
+    """c2pa-python's native library loads, and the shipped C2PA trust list makes a valid context."""
+    import c2pa
+
+    from core.photo import c2pa_manifest
+
+    anchors = c2pa_manifest.trust_anchors()
+    c2pa.Context.from_dict(c2pa_manifest.settings(anchors)).close()
+    return f"c2pa {c2pa.sdk_version()}, {anchors.count('BEGIN CERTIFICATE')} trust anchors"
+
+
 def _user_data() -> str:
     from core.base import appdata
 
@@ -147,6 +158,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("HEIC encode+decode (libheif)", _heic_decode),
     ("face model (numpy SSD)", _faces),
     ("inspection of the samples", _inspection),
+    ("C2PA validation (c2pa-python)", _c2pa),
     ("per-user data folder", _user_data),
 )
 
