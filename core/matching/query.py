@@ -28,6 +28,8 @@ from core.photo.decode import NotDecoded, sniff_file
 
 QUERY_FEATURES = 2000
 SHORTLIST = 40
+SHORTLIST_FLOOR = 0.3  # photos voted under 30% of the best are not placed (a collage cell can vote low)
+SIDE_FLOOR = 0.8  # a side (as is / mirrored) voted under 80% of the other is not placed
 RATIO = 0.8
 VERIFY_AREA = 900 * 675
 CONTENDERS = 6
@@ -134,11 +136,9 @@ def working(grey: NDArray[np.uint8]) -> tuple[NDArray[np.uint8], float]:
     return resized, scale
 
 
-def shortlist(words: Any, query_words: NDArray[np.uint32], cache: dict[str, Any]) -> list[int]:
-    """Photo numbers of the best word votes: idf-weighted hits, normalised by the photo's word count."""
+def votes(words: Any, query_words: NDArray[np.uint32], cache: dict[str, Any]) -> NDArray[np.float64]:
+    """Each photo's word votes: idf-weighted hits, normalised by the photo's word count."""
     n = len(words.paths)
-    if n == 0:
-        return []
     size = features.TABLES << features.WORD_BITS
     offsets = (np.arange(features.TABLES, dtype=np.int64) << features.WORD_BITS)[None, :]
     key = ("idf", words.version, n)
@@ -152,9 +152,29 @@ def shortlist(words: Any, query_words: NDArray[np.uint32], cache: dict[str, Any]
     wanted = (query_words.astype(np.int64) + offsets).ravel()
     weight[wanted] = cache["idf"][wanted]
     scores = np.bincount(cache["owner"], weights=weight[cache["flat"]], minlength=n)
-    scores = scores / np.sqrt(np.maximum(cache["per"], 50))
-    top = np.argsort(-scores, kind="stable")[:SHORTLIST]
-    return [int(i) for i in top if scores[i] > 0]
+    normalised: NDArray[np.float64] = scores / np.sqrt(np.maximum(cache["per"], 50))
+    return normalised
+
+
+def shortlist(words: Any, sides: dict[bool, NDArray[np.uint32]], cache: dict[str, Any]
+              ) -> list[tuple[int, list[bool]]]:
+    """The best-voted photos, each with the sides (as is, mirrored) worth placing: a side whose own votes
+    are well below the other's is skipped (matching is the query's main cost)."""
+    if not words.paths:
+        return []
+    per_side = {side: votes(words, found, cache) for side, found in sides.items()}
+    total = per_side[False] + per_side[True]
+    top = [int(i) for i in np.argsort(-total, kind="stable")[:SHORTLIST] if total[i] > 0]
+    if not top:
+        return []
+    floor = SHORTLIST_FLOOR * float(total[top[0]])
+    chosen = []
+    for number in top:
+        if total[number] < floor:
+            break
+        strongest = max(per_side[False][number], per_side[True][number])
+        chosen.append((number, [side for side in (False, True) if per_side[side][number] >= SIDE_FLOOR * strongest]))
+    return chosen
 
 
 def _place(found: features.Features, entry: Entry, matcher: Any, min_inliers: int
@@ -210,17 +230,18 @@ def place_all(index: MatchIndex, grey: NDArray[np.uint8], settings: MatchSetting
     sides = {False: features.extract(grey, QUERY_FEATURES, grid=6),
              True: features.extract(np.ascontiguousarray(grey[:, ::-1]), QUERY_FEATURES, grid=6)}
     words = index.words(paths)
-    query_words = np.concatenate([features.words(f.desc) for f in sides.values()])
+    query_words = {side: features.words(found.desc) for side, found in sides.items()}
     matchers = _matchers(sides)
     size = (int(grey.shape[1]), int(grey.shape[0]))
     flip = np.array([[-1, 0, size[0] - 1], [0, 1, 0], [0, 0, 1]], float)
     placed: list[Geo] = []
-    for number in shortlist(words, query_words, cache):
+    for number, worth in shortlist(words, query_words, cache):
         entry = index.entry(words.paths[number])
         if entry is None:
             continue
         best: Geo | None = None
-        for mirrored, found in sides.items():
+        for mirrored in worth:
+            found = sides[mirrored]
             fit = _place(found, entry, matchers[mirrored], settings.min_inliers)
             if fit is None:
                 continue
