@@ -19,6 +19,8 @@ TABLES = 4
 WORD_BITS = 20
 _BITS = np.random.default_rng(20261201).permutation(256)[: TABLES * WORD_BITS].reshape(TABLES, WORD_BITS)
 _WEIGHTS = (1 << np.arange(WORD_BITS - 1, -1, -1)).astype(np.uint32)
+_OFFSETS = (np.arange(TABLES, dtype=np.uint32) << WORD_BITS)[None, :]
+VOCABULARY = TABLES << WORD_BITS
 
 
 @dataclass
@@ -70,9 +72,10 @@ def extract(grey: NDArray[np.uint8], cap: int, grid: int = 4) -> Features:
 
 
 def words(desc: NDArray[np.uint8]) -> NDArray[np.uint32]:
-    """(n, TABLES) 20-bit words: each table samples the same fixed bit positions of every descriptor."""
+    """(n, TABLES) words: table t samples the same fixed 20 bit positions of every descriptor, plus t << 20."""
     if desc.shape[0] == 0:
         return np.zeros((0, TABLES), np.uint32)
     bits = np.unpackbits(desc, axis=1)  # (n, 256)
     sampled = bits[:, _BITS]  # (n, TABLES, WORD_BITS)
-    return (sampled.astype(np.uint32) @ _WEIGHTS).astype(np.uint32)
+    keys = (sampled.astype(np.uint32) @ _WEIGHTS).astype(np.uint32)
+    return keys + _OFFSETS  # each table in its own range, so all words share one vote array

@@ -27,7 +27,7 @@ from core.library.scan import walk
 from core.matching import features
 from core.photo.decode import NotDecoded, decode
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # words carry their table's offset (features.words)
 INDEX_AREA = 640 * 480  # working picture: about VGA whatever the aspect (a 2.3:1 panorama stays usable)
 INDEX_FEATURES = 500
 BATCH = 16
@@ -105,7 +105,7 @@ class Words:
     """Every photo's shortlist words in one array, and whose they are."""
 
     words: NDArray[np.uint32]  # (n, TABLES)
-    owner: NDArray[np.int64]  # photo number of each row
+    owner: NDArray[np.int32]  # photo number of each row (rows of one photo are contiguous)
     paths: list[str]
     version: int
 
@@ -184,7 +184,7 @@ class MatchIndex:
                 rows = list(self._db.execute("SELECT path, words FROM photos WHERE error IS NULL AND n > 0"))
                 counts = np.array([len(r[1]) // (4 * features.TABLES) for r in rows], dtype=np.int64)
                 words = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32).reshape(-1, features.TABLES)
-                owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+                owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
                 self._words = Words(words, owner, [r[0] for r in rows], self._version)
             cached = self._words
         if paths is None:
