@@ -1,4 +1,5 @@
-"""`app.py case new CASE_DIR ...` creates a case from files; `app.py case show CASE_DIR` shows it.
+"""`app.py case new CASE_DIR ...` creates a case from files; `app.py case show CASE_DIR` shows it;
+`app.py case restore CASE_DIR` puts back the last good copy of a damaged case file.
 
 Both print the case's open blockers (a table, or JSON with `--json`). Exit status: 0 when the case was
 created or shown (even with blockers open: that is information, not failure), 1 when it could not be,
@@ -15,7 +16,7 @@ from typing import Any
 
 from core.base.findings import catalog
 from core.case.build import PersonInput, create_case, error_finding
-from core.case.casefile import CaseError, load_case
+from core.case.casefile import CaseError, load_case, restore_last_good
 from core.case.review import CaseReview, review_case
 from core.cli import add_common, print_json
 
@@ -63,6 +64,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     show = actions.add_parser("show", help="print a case and its open blockers")
     add_common(show)
     show.add_argument("case_dir", metavar="CASE_DIR")
+    restore = actions.add_parser("restore", help="put back the last good copy of a damaged case file")
+    add_common(restore)
+    restore.add_argument("case_dir", metavar="CASE_DIR")
     return parser
 
 
@@ -114,6 +118,11 @@ def run(args: argparse.Namespace) -> int:
             case = create_case(args.case_dir, profile_id=args.profile, seller=args.seller, listings=args.listing,
                                complaint=args.complaint, bts=args.bts, models=args.models or [],
                                no_model_reason=args.no_model_reason, notes=args.notes, lang=args.lang)
+        elif args.case_action == "restore":
+            kept = restore_last_good(args.case_dir)
+            if not args.json:
+                print(f"restored; the damaged file is kept as {kept}")
+            case = load_case(args.case_dir)
         else:
             case = load_case(args.case_dir)
     except CaseError as error:
