@@ -7,7 +7,8 @@ the dynamic linker (`ldd` on the plugin) which libraries are not found, names th
 hold them and then:
 - as root on a system with apt-get: installs them (`apt-get install -y --no-install-recommends ...`);
 - otherwise: prints the exact `sudo apt-get install ...` line and stops with exit status 1.
-Not Linux, another Qt platform chosen (QT_QPA_PLATFORM=offscreen, wayland...), or nothing missing:
+Not Linux, another Qt platform chosen (QT_QPA_PLATFORM=offscreen, wayland...) or a Wayland session, or
+nothing missing:
 exit 0 at once. `--check` only lists what is missing (exit 1 when something is), installing nothing.
 
     .venv/bin/python scripts/qt_system_libs.py [--check]
@@ -95,6 +96,8 @@ def needs_xcb(environ: dict[str, str], platform: str = sys.platform) -> bool:
     if not platform.startswith("linux"):
         return False
     chosen = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if chosen == "" and environ.get("WAYLAND_DISPLAY"):
+        return False  # a Wayland session: Qt opens the window with its wayland plugin
     return chosen in ("", "xcb")
 
 

@@ -107,6 +107,7 @@ def test_nothing_to_do_off_linux_or_on_another_qt_platform(qt_libs: ModuleType) 
     assert qt_libs.main([], environ={}, ldd=never, platform="darwin") == 0
     assert qt_libs.main([], environ={"QT_QPA_PLATFORM": "offscreen"}, ldd=never, platform="linux") == 0
     assert qt_libs.main([], environ={"QT_QPA_PLATFORM": "wayland"}, ldd=never, platform="linux") == 0
+    assert qt_libs.main([], environ={"WAYLAND_DISPLAY": "wayland-0"}, ldd=never, platform="linux") == 0
 
 
 def test_no_display_is_said_plainly(qt_libs: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:

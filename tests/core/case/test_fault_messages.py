@@ -114,7 +114,8 @@ def test_export_failures_name_the_destination_never_the_staging_folder(tmp_path:
 
 @pytest.mark.parametrize("blocked", ["zip", "folder"])
 def test_a_previous_export_that_cannot_be_opened_says_what_failed(tmp_path: Path, case_dir: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch, blocked: str) -> None:
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  blocked: str) -> None:
     out = tmp_path / "out"
     first = export_case(case_dir, out)
     assert first.zip is not None and first.bundle is not None
@@ -172,7 +173,8 @@ def test_a_damaged_case_file_is_named_and_the_last_good_copy_offered(tmp_path: P
     assert error.value.code == "case.damaged_backup"
     for lang in ("en", "zh_CN"):
         finding = error_finding(error.value, lang)
-        assert str(case_dir / "case.json") in finding.message and str(case_dir / ".case.last-good.json") in finding.message
+        assert str(case_dir / "case.json") in finding.message
+        assert str(case_dir / ".case.last-good.json") in finding.message
         assert "case restore" in finding.remedy and "Error" not in finding.message
     assert "is damaged" in error_finding(error.value, "en").message
     # the CLI says the same, then `case restore` brings the last good copy back and keeps the damaged one
