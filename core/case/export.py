@@ -104,17 +104,20 @@ class _Step:
         self.source, self.target = source, target
 
     def shown(self, path: Path) -> Path:
-        """Where `path` ends up for the user: a staged file is named by its place in the destination."""
-        if self.work is None or self.out is None:
+        """Where `path` ends up for the user: a file in a staging folder is named by its place in the
+        destination (a temporary file by the file it becomes), the staging folder itself as the destination."""
+        if self.out is None:
             return path
         try:
-            inside = path.relative_to(self.work)
+            parts = list(path.relative_to(self.out).parts)
         except ValueError:
             return path
-        parts = [temporary_target(part) or part for part in inside.parts]  # a temporary file: what it becomes
-        if not parts or parts[0] == JOURNAL:
+        if not parts or not parts[0].startswith(STAGING_PREFIX):
+            return path
+        rest = [temporary_target(part) or part for part in parts[1:]]
+        if not rest or rest[0] == JOURNAL:
             return self.out
-        return self.out.joinpath(parts[0].removeprefix(PREVIOUS), *parts[1:])
+        return self.out.joinpath(rest[0].removeprefix(PREVIOUS), *rest[1:])
 
 
 def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
@@ -280,7 +283,8 @@ def _finish(work: Path, name: str, placed: bool) -> None:
         if not placed and any(entry.name.startswith(PREVIOUS) for entry in work.iterdir()):
             _write_journal(work, BUILDING, name, owner=0)
             return
-    remove_tree(work)
+    with contextlib.suppress(OSError):  # a folder that will not go is cleaned by the next export here
+        remove_tree(work)
 
 
 def _owner(work: Path, journal: dict[str, Any] | None) -> int | None:
@@ -309,8 +313,8 @@ def recover_destination(out_dir: str | os.PathLike[str]) -> list[Path]:
     for work in candidates:
         journal = _read_journal(work)
         owner = _owner(work, journal)
-        if owner and process_alive(owner):
-            continue  # another export (this process or another one) is still working here
+        if owner and owner != os.getpid() and process_alive(owner):
+            continue  # another export is still working here (exports in one process take turns)
         try:
             if journal is not None and journal.get("state") == PLACING:
                 _roll_forward(work, out, journal)

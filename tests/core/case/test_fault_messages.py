@@ -9,6 +9,8 @@ import builtins
 import errno
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -237,13 +239,15 @@ def test_leftovers_of_a_killed_export_are_finished_or_undone(tmp_path: Path, cas
     building.mkdir()
     os.rename(first.bundle, building / f"previous-{first.bundle.name}")
     (building / "journal.json").write_text(json.dumps({"state": "building", "pid": 999_999, "host": "?"}))
-    # an export still running in this process: left alone
-    live = out / f"{STAGING_PREFIX}{os.getpid()}-live"
+    # an export still running in another process: left alone
+    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    live = out / f"{STAGING_PREFIX}{helper.pid}-live"
     live.mkdir()
     assert recover_destination(out) == [building]
     assert sorted(p.relative_to(first.bundle).as_posix() for p in first.bundle.rglob("*")) == tree
     assert live.is_dir()
-    live.rmdir()
+    helper.kill()
+    helper.wait()
     # killed while placing, between the folder and the zip: rolled forward, both stand together
     placing = out / f"{STAGING_PREFIX}999998-def"
     placing.mkdir()
@@ -263,3 +267,51 @@ def test_temporary_files_of_a_killed_save_are_cleaned_at_the_next_open(case_dir:
     alive.write_text("{being written", encoding="utf-8")
     load_case(case_dir)
     assert not dead.exists() and alive.exists()
+
+
+def test_a_full_disk_at_any_step_of_an_export_names_a_file_the_user_knows(tmp_path: Path, case_dir: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC at each disk-changing step in turn (the steps `checkpoint` marks), named as the OS names it:
+    the message names the destination (never the staging folder), nothing partial is left, the previous
+    bundle stays, and the case still opens."""
+    from core.case import casefile
+    from core.case.review import review_case
+
+    out = tmp_path / "out"
+    first = export_case(case_dir, out)
+    assert first.bundle is not None and first.zip is not None
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    review = review_case(load_case(case_dir), case_dir)
+    monkeypatch.setattr(export_module, "review_case", lambda *_a, **_k: review)
+    count = {"steps": 0, "fail_at": 0}
+
+    labels: list[str] = []
+
+    def full_at(label: str, path: Any) -> None:
+        count["steps"] += 1
+        if count["fail_at"] == 0:
+            labels.append(f"{label} {os.fspath(path)}")
+        if count["steps"] == count["fail_at"]:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(path))
+
+    for module in (fileops, export_module, casefile):
+        monkeypatch.setattr(module, "checkpoint", full_at)
+    export_case(case_dir, out)  # counts the steps
+    total = count["steps"]
+    assert total > 20
+    failed = 0
+    for step in range(1, total + 1):
+        count.update(steps=0, fail_at=step)
+        try:
+            export_case(case_dir, out, lang="en")
+        except ExportError as error:
+            failed += 1
+            finding = error.finding
+            assert finding.code == "export.disk_full", (step, finding.code)
+            assert STAGING_PREFIX not in finding.message, (step, finding.message)
+            named = Path(finding.params["file"])
+            assert named == out or named.is_relative_to(out), (step, named)
+        recover_destination(out)  # what the next export here does first (a staging folder that would not go)
+        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before, labels[step - 1]
+        load_case(case_dir)
+    assert failed >= total - 8  # only the history save after the bundle is in place may fail quietly
