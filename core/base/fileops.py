@@ -174,8 +174,8 @@ def clean_temporaries(folder: PathLike, name: str | None = None) -> list[Path]:
                 continue
             if match["pid"] is not None and process_alive(int(match["pid"])):
                 continue
-            checkpoint("remove", entry.path)
             with contextlib.suppress(OSError):
+                checkpoint("remove", entry.path)
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed

@@ -21,7 +21,15 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from core.base.fileops import NAME_BYTES, CopyMismatch, checkpoint, copy_verified, sha256_file, shorten_name
+from core.base.fileops import (
+    NAME_BYTES,
+    CopyMismatch,
+    checkpoint,
+    copy_verified,
+    sha256_file,
+    shorten_name,
+    temporary_target,
+)
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, load_profile
@@ -237,10 +245,23 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    checkpoint("remove", folder / NEW_CASE_JOURNAL)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # the case is complete; a journal left behind is removed at the next open
+        checkpoint("remove", folder / NEW_CASE_JOURNAL)
         (folder / NEW_CASE_JOURNAL).unlink()
     return case
+
+
+def failed_path(error: OSError, case_dir: str | os.PathLike[str]) -> str:
+    """The file to name when building a case failed: the one the OS names, a temporary file by the file it
+    stands in for, the app's own bookkeeping file by the case folder itself."""
+    named = os.fsdecode(error.filename) if isinstance(error.filename, (str, bytes)) else ""
+    if not named:
+        return _absolute(case_dir)
+    path = Path(named)
+    target = temporary_target(path.name)
+    if target is not None:
+        path = path.with_name(target)
+    return _absolute(case_dir) if path.name == NEW_CASE_JOURNAL else str(path)
 
 
 def error_finding(error: CaseError, lang: str | None = None) -> Finding:

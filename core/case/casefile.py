@@ -329,19 +329,20 @@ def undo_new_case(folder: Path) -> None:
     record = record if isinstance(record, dict) else {}
     for sub in record.get("fresh", []):
         if sub in (CONVERTED_DIR, PROOF_DIR):
-            checkpoint("remove", folder / sub)
-            shutil.rmtree(folder / sub, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                checkpoint("remove", folder / sub)
+                shutil.rmtree(folder / sub, ignore_errors=True)
     for sub, names in dict(record.get("existing", {})).items():
         if sub not in (CONVERTED_DIR, PROOF_DIR) or not (folder / sub).is_dir():
             continue
         for entry in os.listdir(folder / sub):
             if entry not in names:
-                checkpoint("remove", folder / sub / entry)
                 with contextlib.suppress(OSError):
+                    checkpoint("remove", folder / sub / entry)
                     os.unlink(folder / sub / entry)
     clean_temporaries(folder)
-    checkpoint("remove", journal)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # the journal goes last: a kill before this repeats the undo
+        checkpoint("remove", journal)
         journal.unlink()
     if record.get("created_folder"):
         with contextlib.suppress(OSError):
@@ -362,8 +363,8 @@ def recover_case_folder(case_dir: str | os.PathLike[str]) -> None:
         if owner and process_alive(owner):
             return
         if case_file(folder).exists():  # killed after the case file was written: the case is complete
-            checkpoint("remove", journal)
             with contextlib.suppress(OSError):
+                checkpoint("remove", journal)
                 journal.unlink()
         else:
             undo_new_case(folder)

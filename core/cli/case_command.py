@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.base.findings import catalog
-from core.case.build import PersonInput, create_case, error_finding
+from core.case.build import PersonInput, create_case, error_finding, failed_path
 from core.case.casefile import CaseError, load_case, restore_last_good
 from core.case.review import CaseReview, review_case
 from core.cli import add_common, print_json
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     except CaseError as error:
         return _error(error, args.lang, args.json)
     except OSError as error:  # the case folder cannot be made or written (a file in the way, disk full, read-only)
-        place = error.filename if isinstance(error.filename, str) else args.case_dir
+        place = failed_path(error, args.case_dir)
         return _error(CaseError("case.create_failed", path=place, reason=error.strerror or type(error).__name__),
                       args.lang, args.json)
     review = review_case(case, Path(args.case_dir).expanduser().absolute(), args.lang)
