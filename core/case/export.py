@@ -40,6 +40,7 @@ from core.base.fileops import (
     atomic_write_text,
     checkpoint,
     copy_verified,
+    os_error_reason,
     process_alive,
     remove_tree,
     rename,
@@ -49,6 +50,7 @@ from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, load_case, save_case
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
+from core.case.report import render_report
 from core.case.review import CaseReview, Issue, review_case
 
 ZIP_FILE_MODE = 0o644
@@ -120,6 +122,11 @@ class _Step:
         return self.out.joinpath(rest[0].removeprefix(PREVIOUS), *rest[1:])
 
 
+# os_error_reason -> the export's finding; the rest (a vanished target, a folder in the way) is export.io_error
+_FAILURE_CODES = {"disk_full": "export.disk_full", "read_only": "export.read_only",
+                  "permission": "export.permission_denied"}
+
+
 def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
     factory = review.profile.findings(review.language)
     named = Path(os.fsdecode(error.filename)) if isinstance(error.filename, (str, bytes)) else None
@@ -129,12 +136,9 @@ def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
         return ExportError(factory.make("export.source_vanished", file=str(step.source), cause=code))
     about = named or step.target or step.source
     file = str(step.shown(about)) if about is not None else str(step.out or "")
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
-        return ExportError(factory.make("export.disk_full", file=file, cause=code))
-    if error.errno == errno.EROFS:
-        return ExportError(factory.make("export.read_only", file=file, cause=code))
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return ExportError(factory.make("export.permission_denied", file=file, cause=code))
+    finding = _FAILURE_CODES.get(os_error_reason(error))
+    if finding is not None:
+        return ExportError(factory.make(finding, file=file, cause=code))
     return ExportError(factory.make("export.io_error", file=file, cause=code,
                                     reason=error.strerror or type(error).__name__))
 
@@ -191,8 +195,6 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
 
 def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], staged: Path, step: _Step,
            progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
-    from core.case.report import render_report
-
     total = len(plan.files)
     for index, item in enumerate(plan.files):
         check_cancel(cancel)

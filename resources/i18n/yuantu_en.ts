@@ -385,8 +385,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     <name>Dialogs</name>
     <message>
         <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>Pictures ({patterns});;All files (*)</translation>
     </message>
 </context>
 <context>

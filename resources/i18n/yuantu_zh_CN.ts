@@ -381,8 +381,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     <name>Dialogs</name>
     <message>
         <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
 </context>
 <context>
