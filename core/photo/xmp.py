@@ -248,7 +248,6 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-_PACKET_END = re.compile(r"<\?xpacket\s+end=[^>]*\?>\s*$")
 
 
 def _parse(text: str) -> dict[Name, list[Node]] | None:
