@@ -17,7 +17,7 @@ from core.base.findings import catalog
 from core.case.build import PersonInput, create_case, error_finding
 from core.case.casefile import CaseError, load_case
 from core.case.review import CaseReview, review_case
-from core.cli import add_common, print_json
+from core.cli import add_common, case_status, print_json
 
 NAME = "case"
 
@@ -63,6 +63,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     show = actions.add_parser("show", help="print a case and its open blockers")
     add_common(show)
     show.add_argument("case_dir", metavar="CASE_DIR")
+    case_status.add_parsers(actions)
     return parser
 
 
@@ -109,6 +110,10 @@ def print_review(review: CaseReview) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.case_action == "status":
+        return case_status.run_status(args)
+    if args.case_action == "list":
+        return case_status.run_list(args)
     try:
         if args.case_action == "new":
             case = create_case(args.case_dir, profile_id=args.profile, seller=args.seller, listings=args.listing,
