@@ -30,6 +30,7 @@ from core.case.lifecycle import (
     UPHELD,
     WITHDRAWN,
     Standing,
+    local_now,
     rules_for,
     shown_time,
     standing,
@@ -71,11 +72,14 @@ def known_folders(extra: Iterable[str] = ()) -> list[Path]:
     """Case folders that exist: the app-data cases, the indexed ones, and `extra` (the GUI's recent)."""
     found: dict[str, Path] = {}
     root = appdata.cases_dir()
-    candidates = [p for p in sorted(root.iterdir()) if (p / CASE_FILE).is_file()] if root.is_dir() else []
-    candidates += [Path(f) for f in (*_indexed(), *extra)]
-    for folder in candidates:
-        if (folder / CASE_FILE).is_file():
-            found.setdefault(os.path.normcase(os.path.abspath(folder)), Path(os.path.abspath(folder)))
+    with contextlib.suppress(OSError):
+        for entry in sorted(os.scandir(root), key=lambda e: e.name):
+            if entry.is_dir() and os.path.isfile(os.path.join(entry.path, CASE_FILE)):
+                found.setdefault(os.path.normcase(entry.path), Path(entry.path))
+    for folder in (*_indexed(), *extra):
+        path = os.path.abspath(folder)
+        if os.path.normcase(path) not in found and os.path.isfile(os.path.join(path, CASE_FILE)):
+            found[os.path.normcase(path)] = Path(path)
     return list(found.values())
 
 
@@ -114,7 +118,33 @@ class CaseSummary:
                 "reason": self.reason, "how": self.how, "created": self.created, "pictures": self.pictures}
 
 
+# folder -> ((case file mtime_ns, size, today), summary): the start screen lists every case each time it
+# shows, and reading and parsing a case file is most of that cost (bench/case_list.py); an unchanged
+# file is not read again the same day. Only whole values are stored, so threads may share it.
+_SUMMARIES: dict[str, tuple[tuple[int, int, dt.date], CaseSummary]] = {}
+
+
 def summarize(folder: str | os.PathLike[str], today: dt.date | None = None) -> CaseSummary:
+    today = today or lifecycle_today()
+    try:
+        info = os.stat(Path(folder) / CASE_FILE)
+        stamp: tuple[int, int, dt.date] | None = (info.st_mtime_ns, info.st_size, today)
+    except OSError:
+        stamp = None
+    cached = _SUMMARIES.get(str(folder))
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    summary = _read_summary(folder, today)
+    if stamp is not None:
+        _SUMMARIES[str(folder)] = (stamp, summary)
+    return summary
+
+
+def lifecycle_today() -> dt.date:
+    return local_now().date()
+
+
+def _read_summary(folder: str | os.PathLike[str], today: dt.date) -> CaseSummary:
     try:
         case = load_case(folder)
     except CaseError:

@@ -50,6 +50,7 @@ def test_start_screen_groups_cases_by_state_next_deadline_first(window: Any, qtb
     _case("rejected", "戊店", submitted_days_ago=5, reason="not_original")
     start = window.start_view
     start.refresh()
+    qtbot.waitUntil(lambda: not start.cases.loading, timeout=10000)
     groups = [(key, [Path(f).name for f in folders]) for key, folders in start.cases.groups()]
     assert groups == [("submitted", ["old", "new"]), ("rejected", ["rejected"]), ("exported", ["exported"]),
                       ("preparing", ["draft"])]

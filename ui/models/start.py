@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from core.case.index import CaseSummary, group, list_cases
+from ui import tasks
 from ui.models import findings as roles
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,7 +24,11 @@ URGENCY = Qt.ItemDataRole.UserRole + 42  # "overdue", "due_today" or None
 class CasesModel(QStandardItemModel):
     """Every known case grouped by state (core.case.index.group): group rows at the top level, cases
     under them, the next deadline first. Built from core summaries; `describe` (the view's) words
-    each row, so the view translates and the model holds no text of its own."""
+    each row, so the view translates and the model holds no text of its own. Reading the case files
+    runs off the GUI thread (a few hundred cases take a few hundred ms: bench/case_list.py); `loaded`
+    fires when the rows are there."""
+
+    loaded = Signal()
 
     def __init__(self, folders: Callable[[], list[str]],
                  describe: Callable[[CaseSummary], tuple[str, str, str]],
@@ -34,11 +39,29 @@ class CasesModel(QStandardItemModel):
         self.group_title = group_title
         self.query = ""
         self.summaries: list[CaseSummary] = []
-        self.reload()
+        self.loading = False
+        self._generation = 0  # the view calls reload()
 
     def reload(self, rescan: bool = True) -> None:
-        if rescan:
-            self.summaries = list_cases(self.folders())
+        if not rescan:
+            self._rebuild()
+            return
+        self._generation += 1
+        generation, folders = self._generation, self.folders()
+        self.loading = True
+        tasks.run_in_background(lambda _p, _c: list_cases(folders),
+                                on_done=lambda found: self._loaded(found, generation),
+                                on_error=lambda _e: self._loaded([], generation), owner=self)
+
+    def _loaded(self, found: list[CaseSummary], generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way: it decides
+        self.summaries = found
+        self.loading = False
+        self._rebuild()
+        self.loaded.emit()
+
+    def _rebuild(self) -> None:
         self.clear()
         for key, rows in group(self.summaries, self.query):
             header = QStandardItem(self.group_title(key, len(rows)))

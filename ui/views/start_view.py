@@ -78,6 +78,7 @@ class StartView(QWidget):
         self.config = config
         self.library = library
         self.cases = CasesModel(lambda: list(self.config.recent_cases), self._describe_case, self._group_title)
+        self.cases.loaded.connect(self._cases_loaded)  # until the first rows arrive, neither list nor hint
         self.folders = LibraryFoldersModel(lambda: self.config.library_folders, self._describe_folder)
 
         logo = QLabel()
@@ -126,6 +127,9 @@ class StartView(QWidget):
         self.empty_recent.setProperty("fills", True)  # takes the list's room while there is no list
         cases = self._card(self.tr("Complaints"), self.new_button, self.search, self.empty_recent, self.case_tree,
                            self._row(self.open_button, self.browse_button, self.sellers_button))
+        for widget in (self.search, self.empty_recent, self.case_tree):  # until the cases are read
+            widget.hide()
+        self.open_button.setEnabled(False)
 
         self.folder_list = QListView()
         self.folder_list.setModel(self.folders)
@@ -258,6 +262,14 @@ class StartView(QWidget):
         name = self.tr("Cannot be read") if key == "unreadable" else lifecycle.state_label(key, i18n.current())
         return f"{name} ({count})"
 
+    def _cases_loaded(self) -> None:
+        self.case_tree.expandAll()
+        has_recent = bool(self.cases.summaries)
+        self.case_tree.setVisible(has_recent)
+        self.search.setVisible(has_recent)
+        self.empty_recent.setVisible(not has_recent)
+        self.open_button.setEnabled(has_recent)
+
     def _search(self, text: str) -> None:
         self.cases.search(text)
         self.case_tree.expandAll()
@@ -275,14 +287,8 @@ class StartView(QWidget):
         return self.tr("%n photo(s)", "", count)
 
     def refresh(self) -> None:
-        self.cases.reload()
-        self.case_tree.expandAll()
+        self.cases.reload()  # rows arrive with `loaded` (_cases_loaded)
         self.folders.reload()
-        has_recent = bool(self.cases.summaries)
-        self.case_tree.setVisible(has_recent)
-        self.search.setVisible(has_recent)
-        self.empty_recent.setVisible(not has_recent)
-        self.open_button.setEnabled(has_recent)
         self.scan_button.setEnabled(bool(self.config.library_folders) and not self.library.busy)
         has_folders = self.folders.rowCount() > 0
         self.folder_list.setVisible(has_folders)
