@@ -127,9 +127,13 @@ def run(args: argparse.Namespace) -> int:
         place = error.filename if isinstance(error.filename, str) else args.case_dir
         return _error(CaseError("case.create_failed", path=place, reason=error.strerror or type(error).__name__),
                       args.lang, args.json)
-    review = review_case(case, Path(args.case_dir).expanduser().absolute(), args.lang)
+    folder = Path(args.case_dir).expanduser().absolute()
+    review = review_case(case, folder, args.lang)
+    notices = case_status.start_notices(case, folder, args.lang) if args.case_action == "new" else []
     if args.json:
-        print_json(review_json(review))
+        print_json({**review_json(review), "notices": [notice.to_json() for notice in notices]})
     else:
         print_review(review)
+        for notice in notices:
+            print(f"! {notice.message}\n    -> {notice.remedy}")
     return 0

@@ -19,7 +19,7 @@ from typing import Any
 from core.base.findings import Finding, catalog
 from core.base.rules import load_profile
 from core.case import index as case_index
-from core.case import lifecycle
+from core.case import lifecycle, sellers
 from core.case.build import error_finding
 from core.case.casefile import Case, CaseError, load_case
 from core.cli import add_common, print_json
@@ -63,6 +63,18 @@ def _notices(case: Case, folder: Path, args: argparse.Namespace) -> list[Finding
     if deadline is not None and (finding := lifecycle.calendar_finding(deadline, profile, args.lang)):
         notices.append(finding)
     return notices
+
+
+def start_notices(case: Case, folder: Path, lang: str | None) -> list[Finding]:
+    """Said when a case is started: a complaint against this seller in the last 3 days (the platform
+    counts them as one), or a seller on the authorized-sellers list."""
+    case_index.remember(folder)
+    notices = case_index.same_seller_findings(case, folder, lifecycle.local_now(), lang)
+    try:
+        authorized = sellers.authorized_finding(case, lang)
+    except CaseError as error:  # an unreadable list is said, not fatal
+        authorized = error_finding(error, lang)
+    return notices + ([authorized] if authorized else [])
 
 
 def status_json(case: Case, folder: Path, lang: str | None) -> dict[str, Any]:

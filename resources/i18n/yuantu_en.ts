@@ -62,12 +62,17 @@
         <translation>Add these pictures to that case</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Export the bundle first</source>
         <translation>Export the bundle first</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Complaint number {number}, submitted {at}</source>
         <translation>Complaint number {number}, submitted {at}</translation>
     </message>
@@ -873,7 +878,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+85"/>
+        <location filename="../../ui/views/start_view.py" line="+86"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -923,7 +928,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
     </message>
@@ -1021,7 +1026,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Cannot be read</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>not scanned yet</translation>
     </message>
@@ -1034,7 +1039,7 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>Choose a folder with your photos</translation>
     </message>

@@ -62,12 +62,17 @@
         <translation>把这些图片加到那个案件里</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Export the bundle first</source>
         <translation>请先导出投诉资料包</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Complaint number {number}, submitted {at}</source>
         <translation>投诉单号 {number}，{at} 提交</translation>
     </message>
@@ -866,7 +871,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+85"/>
+        <location filename="../../ui/views/start_view.py" line="+86"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -916,7 +921,7 @@ Works offline. Your photos are never changed.</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
     </message>
@@ -1013,7 +1018,7 @@ Works offline. Your photos are never changed.</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>尚未扫描</translation>
     </message>
@@ -1025,7 +1030,7 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>

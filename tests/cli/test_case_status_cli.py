@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,23 @@ def test_a_second_complaint_against_the_same_seller_within_three_days_says_so(
 def test_status_of_a_missing_case_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["case", "status", str(tmp_path / "none"), "--withdrawn"]) == 1
     assert "这里没有案件文件" in capsys.readouterr().err
+
+
+def test_starting_a_case_against_a_recent_or_authorized_seller_says_so(
+        data_dir: Path, tmp_path: Path, shoot: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from core.case import sellers
+
+    earlier = _exported(data_dir / "cases" / "a", seller="某某店", hours_ago=30)
+    assert main(["case", "status", str(earlier), "--submitted", _ago(20), "--number", "77"]) == 0
+    capsys.readouterr()
+    assert main(["case", "new", str(tmp_path / "b"), "--seller", "某某店", "--complaint", str(shoot.complaint),
+                 "--json"]) == 0
+    notices = json.loads(capsys.readouterr().out)["notices"]
+    assert [n["code"] for n in notices] == ["lifecycle.same_seller_recent"] and "77" in notices[0]["message"]
+    sellers.add_authorized("分销商甲", "2025年起")
+    assert main(["case", "new", str(tmp_path / "c"), "--seller", "分销商甲", "--complaint", str(shoot.complaint)]) == 0
+    out = capsys.readouterr().out
+    assert "许可名单" in out and "2025年起" in out
+    assert main(["case", "list", "--json"]) == 0  # cases made outside the app-data folder are listed too
+    listed = {Path(c["case_dir"]).name for c in json.loads(capsys.readouterr().out)["cases"]}
+    assert listed == {"a", "b", "c"}

@@ -161,6 +161,11 @@ def test_submitting_in_the_window_and_bad_input(window: Any, qtbot: Any, monkeyp
     bar.result_button.click()
     qtbot.waitUntil(lambda: load_case(folder).status.state == "upheld", timeout=5000)
     assert [e.action for e in load_case(folder).history][-2:] == ["submitted", "upheld"]
+    bar.timeline_button.click()
+    assert bar.timeline_label.isVisibleTo(bar)
+    decided = lifecycle.shown_time(load_case(folder).status.result_at)
+    assert bar.timeline_label.text().splitlines()[-2:] == [f"{lifecycle.shown_time(when)}   在平台提交投诉",
+                                                           f"{decided}   投诉成立"]
 
 
 def test_changing_the_pictures_of_a_submitted_case_asks_first_and_is_recorded(

@@ -70,6 +70,14 @@ class CaseStatusBar(QFrame):
         self.resubmit_button.clicked.connect(self.resubmit_requested.emit)
         self.merge_button = QPushButton(self.tr("Add these pictures to that case"))
         self.merge_button.clicked.connect(lambda: self.merge_requested.emit(self.same_seller_case or ""))
+        self.timeline_button = QPushButton(self.tr("Timeline"))
+        self.timeline_button.setObjectName("link")
+        self.timeline_button.setCheckable(True)
+        self.timeline_label = QLabel()  # the case's dated events, as the case file records them
+        self.timeline_label.setObjectName("hint")
+        self.timeline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timeline_label.hide()
+        self.timeline_button.toggled.connect(self.timeline_label.setVisible)
         self.current_action: str | None = None
         self.same_seller_case: str | None = None
         self._checked_seller: str | None = None
@@ -77,6 +85,7 @@ class CaseStatusBar(QFrame):
         line = QHBoxLayout()
         for widget in (self.state_label, self.deadline_label):
             line.addWidget(widget)
+        line.addWidget(self.timeline_button)
         line.addStretch(1)
         for button in (self.submit_button, self.result_button, self.withdraw_button, self.action_button,
                        self.resubmit_button):
@@ -89,6 +98,7 @@ class CaseStatusBar(QFrame):
         layout.addLayout(line)
         layout.addWidget(self.detail_label)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.timeline_label)
         layout.addLayout(warning)
         workspace.status_changed.connect(self.refresh)
         workspace.case_changed.connect(self._case_changed)
@@ -123,6 +133,9 @@ class CaseStatusBar(QFrame):
         self.result_button.setVisible(state == lifecycle.SUBMITTED)
         self.withdraw_button.setVisible(state == lifecycle.SUBMITTED)
         self.resubmit_button.setVisible(state == lifecycle.REJECTED and not case.status.resubmitted_as)
+        events = [f"{lifecycle.shown_time(e.at)}   {lifecycle.event_label(e.action, lang)}"
+                  for e in lifecycle.timeline(case)]
+        self.timeline_label.setText("\n".join(events))
         self._check_same_seller()
 
     def _detail(self, deadline: object) -> str:
