@@ -319,7 +319,10 @@ def rejection_finding(case: Case, lang: str | None = None) -> Finding | None:
     """What the platform said and what to do next, for a rejected case."""
     if case.status.state != REJECTED or not case.status.reason:
         return None
-    profile = load_profile(case.profile) if case.profile else load_profile()
+    try:
+        profile = load_profile(case.profile)
+    except Exception:  # an unknown profile in an old case: the default platform's texts
+        profile = load_profile()
     return profile.findings(lang).make(f"lifecycle.rejected.{case.status.reason}", reason=case.status.reason)
 
 

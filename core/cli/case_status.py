@@ -108,6 +108,11 @@ def _print_status(data: dict[str, Any], notices: list[Finding]) -> None:
 def run_status(args: argparse.Namespace) -> int:
     folder = Path(args.case_dir).expanduser().absolute()
     try:
+        if args.result is None and (args.reason or args.how):  # said, not silently ignored
+            rules = lifecycle.rules_for(load_case(folder))
+            if args.reason:
+                raise CaseError("lifecycle.reason_not_rejected", known=", ".join(rules.upheld_how))
+            raise CaseError("lifecycle.how_not_upheld")
         if args.submitted is not None:
             if not args.number:
                 raise CaseError("lifecycle.number_missing")

@@ -52,6 +52,8 @@ def test_status_submitted_then_rejected_then_listed(data_dir: Path, capsys: pyte
     (["--result", "upheld", "--how", "manual"], "还没有登记提交"),
     (["--result", "rejected", "--reason", "blurry"], "还没有登记提交"),
     (["--withdrawn"], "没有可以撤销的投诉"),
+    (["--reason", "not_original"], "只有投诉不成立"),
+    (["--how", "deleted"], "只有投诉成立"),
 ])
 def test_bad_input_is_a_clear_message_and_changes_nothing(data_dir: Path, capsys: pytest.CaptureFixture[str],
                                                           arguments: list[str], expected: str) -> None:

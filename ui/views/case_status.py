@@ -10,6 +10,7 @@ deadlines and reasons come from the core message catalog; every change goes thro
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,7 @@ from core.case import lifecycle
 from core.case.build import error_finding
 from core.case.casefile import CaseError
 from core.case.sellers import seller_key
-from ui import errors
+from ui import errors, tasks
 from ui.views import status_dialogs
 from ui.widgets import dialogs
 from ui.workspace import CaseWorkspace
@@ -81,6 +82,7 @@ class CaseStatusBar(QFrame):
         self.current_action: str | None = None
         self.same_seller_case: str | None = None
         self._checked_seller: str | None = None
+        self._check_generation = 0
 
         line = QHBoxLayout()
         for widget in (self.state_label, self.deadline_label):
@@ -167,11 +169,26 @@ class CaseStatusBar(QFrame):
                                                self.workspace.lang, summaries)
 
     def _check_same_seller(self) -> None:
-        """Starting a case against a seller complained about in the last 3 days: say so, offer the merge."""
+        """Starting a case against a seller complained about in the last 3 days: say so, offer the merge.
+        Every known case is read for it, so it runs off the GUI thread; only the newest check counts."""
         case = self.workspace.case
         self._checked_seller = seller_key(case.seller)
-        notices = self._same_seller(lifecycle.local_now()) \
-            if case.status.state in (lifecycle.PREPARING, lifecycle.EXPORTED) and self._checked_seller else []
+        self._check_generation += 1
+        generation = self._check_generation
+        if case.status.state not in (lifecycle.PREPARING, lifecycle.EXPORTED) or not self._checked_seller:
+            self._show_same_seller([], generation)
+            return
+        snapshot, folder, lang, extra = copy.deepcopy(case), self.workspace.folder, self.workspace.lang, \
+            self.known_cases()
+        tasks.run_in_background(
+            lambda _p, _c: case_index.same_seller_findings(snapshot, folder, lifecycle.local_now(), lang,
+                                                           case_index.list_cases(extra)),
+            on_done=lambda notices: self._show_same_seller(notices, generation), owner=self)
+
+    def _show_same_seller(self, notices: list[Finding], generation: int) -> None:
+        if generation != self._check_generation:
+            return
+        case = self.workspace.case
         self.same_seller_case = str(notices[0].params.get("case")) if notices else None
         self.same_seller_label.setText(f"{notices[0].message}\n→ {notices[0].remedy}" if notices else "")
         self.same_seller_label.setVisible(bool(notices))
