@@ -168,8 +168,9 @@ class CaseWorkspace(QObject):
         self._dirty = False
         self._saves_in_flight += 1
         snapshot, folder = copy.deepcopy(self.case), self.folder
-        tasks.run_in_background(lambda _p, _c: core_case.save_case(snapshot, folder),
-                                on_done=self._save_done, on_error=self._save_error, writer=True)
+        tasks.run_in_background(
+            lambda _p, _c: core_case.save_case(lifecycle.keep_status_from_disk(snapshot, folder), folder),
+            on_done=self._save_done, on_error=self._save_error, writer=True)
 
     def _save_done(self, _path: Any) -> None:
         self._saves_in_flight -= 1

@@ -242,6 +242,27 @@ def change_status(case_dir: str | os.PathLike[str], action: str, **arguments: An
     return case
 
 
+STATUS_EVENTS = ("submitted", UPHELD, REJECTED, WITHDRAWN, "resubmitted")
+
+
+def keep_status_from_disk(case: Case, case_dir: str | os.PathLike[str]) -> Case:
+    """`case` with the status changes another writer saved meanwhile (`case status` on the command line
+    while the window has the case open): status events in the saved file that `case` lacks are taken,
+    with the saved status. A window saving its older copy then never undoes a recorded submission."""
+    try:
+        saved = load_case(case_dir)
+    except CaseError:
+        return case
+    known = {(entry.at, entry.action) for entry in case.history}
+    missing = [entry for entry in saved.history if entry.action in STATUS_EVENTS
+               and (entry.at, entry.action) not in known]
+    if missing:
+        case.status = saved.status
+        case.history = sorted([*case.history, *missing], key=lambda entry: stored_time(entry.at) or
+                              dt.datetime.min.replace(tzinfo=dt.UTC))
+    return case
+
+
 # ----- editing after submission -----------------------------------------------------------------
 def edit_needs_confirmation(case: Case) -> bool:
     """Changing the photos of a complaint the platform already has: the app asks first."""

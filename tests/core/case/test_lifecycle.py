@@ -209,3 +209,14 @@ def test_images_go_into_the_earlier_complaint_against_the_same_seller(tmp_path: 
     assert merged.listings == ["https://detail.1688.com/offer/2.html"]
     assert [e.action for e in merged.history][-2:] == ["images_from", "edited_after_submission"]
     assert load_case(tmp_path / "earlier").status.number == "N1"
+
+
+def test_a_window_saving_its_older_copy_keeps_a_status_recorded_meanwhile(tmp_path: Path) -> None:
+    window_copy = exported_case(tmp_path)
+    lifecycle.change_status(tmp_path, "submit", at=at("2026-12-01 10:00"), number="CLI-1")  # the command line
+    window_copy.notes = "edited in the window"
+    save_case(lifecycle.keep_status_from_disk(window_copy, tmp_path), tmp_path)
+    saved = load_case(tmp_path)
+    assert saved.notes == "edited in the window"
+    assert saved.status.state == "submitted" and saved.status.number == "CLI-1"
+    assert [e.action for e in saved.history] == ["exported", "submitted"]
