@@ -114,3 +114,18 @@ def test_starting_a_case_against_a_recent_or_authorized_seller_says_so(
     assert main(["case", "list", "--json"]) == 0  # cases made outside the app-data folder are listed too
     listed = {Path(c["case_dir"]).name for c in json.loads(capsys.readouterr().out)["cases"]}
     assert listed == {"a", "b", "c"}
+
+
+def test_exporting_a_case_against_an_authorized_seller_warns(tmp_path: Path, shoot: Any,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from core.case import sellers
+
+    sellers.add_authorized("分销商甲", "2025年起")
+    folder = tmp_path / "c"
+    assert main(["case", "new", str(folder), "--seller", "分销商甲", "--complaint", str(shoot.complaint)]) == 0
+    capsys.readouterr()
+    main(["export", str(folder), "--out", str(tmp_path / "out")])
+    assert "许可名单" in capsys.readouterr().err
+    main(["export", str(folder), "--out", str(tmp_path / "out"), "--json"])
+    notices = json.loads(capsys.readouterr().out)["notices"]
+    assert [n["code"] for n in notices] == ["lifecycle.seller_authorized"]
