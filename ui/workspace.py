@@ -28,14 +28,14 @@ from core.case import lifecycle
 from core.case.build import make_entry
 from core.case.casefile import Case, ImageEntry
 from core.inspection.inspect import InspectionReport, inspect_path
+from core.library.scan import expand_paths
+from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import tasks
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1000
 REVIEW_DELAY_MS = 600  # the checklist follows edits after a short pause, not on every keystroke
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif", ".cr2", ".cr3", ".nef", ".arw",
-                  ".dng", ".raf", ".orf", ".rw2", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
 ROLE_COMPLAINT, ROLE_BTS, ROLE_PROOF = core_case.ROLE_COMPLAINT, core_case.ROLE_BTS, core_case.ROLE_PROOF
 
 
@@ -52,22 +52,6 @@ class ImageRow:
     @property
     def name(self) -> str:
         return Path(self.source).name
-
-
-def expand_paths(paths: list[str], cancel: threading.Event | None = None) -> list[str]:
-    """Files as given plus the pictures inside given folders (recursive), sorted, without repeats."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                check_cancel(cancel)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(str(Path(root) / name) for name in sorted(files)
-                             if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."))
-        else:
-            found.append(str(path))
-    return list(dict.fromkeys(os.path.abspath(p) for p in found))
 
 
 def default_case_folder(root: Path | None = None) -> Path:
@@ -218,7 +202,7 @@ class CaseWorkspace(QObject):
         folder, profile, lang = self.folder, self.profile, self.lang
 
         def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
-            found = expand_paths(paths, cancel)
+            found = list(dict.fromkeys(os.path.abspath(p) for p in expand_paths(paths, IMAGE_EXTENSIONS, cancel)))
             files = [p for p in found if p not in existing]
             entries = []
             progress(Progress(0, len(files), None))
@@ -356,10 +340,7 @@ class CaseWorkspace(QObject):
         row = self.row(source)
         if row is None or source in self.faces:
             return
-        try:
-            from core.faces.cache import detect_in_case
-        except ImportError:
-            return
+        from core.faces.cache import detect_in_case  # here: numpy and the face network cost the first paint
         submitted, folder = row.submitted, self.folder
         # through the case's face cache (complaint and BTS pictures only: ID photos never get here)
         tasks.run_in_background(lambda _p, cancel: detect_in_case(submitted, folder, cancel),
@@ -400,10 +381,7 @@ class CaseWorkspace(QObject):
     # ----- the case review (open blockers) ------------------------------------------------------
     def start_review(self) -> None:
         """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
-        try:
-            from core.case.review import review_case
-        except ImportError:
-            return
+        from core.case.review import review_case  # here: it loads the face network, which costs the first paint
         if self._review_job is not None and not self._review_job.is_finished:
             self._review_job.cancel()
         snapshot, folder, lang = copy.deepcopy(self.case), self.folder, self.lang

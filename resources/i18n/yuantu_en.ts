@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+72"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CaseStatusBar</name>
     <message>
-        <location filename="../../ui/views/case_status.py" line="+43"/>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
         <source>Check the complaint picture&apos;s originality again</source>
         <translation>Check the complaint picture&apos;s originality again</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>Timeline</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Export the bundle first</source>
         <translation>Export the bundle first</translation>
     </message>
@@ -87,7 +87,7 @@
         <translation>Resubmission of {folder}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+79"/>
         <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
         <translation>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</translation>
     </message>
@@ -115,18 +115,18 @@
         <translation>Model proof</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← Home</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-64"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>Open the bundle folder</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
@@ -146,7 +146,7 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+28"/>
         <source>Add pictures…</source>
         <translation>Add pictures…</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>Use as complaint picture</translation>
     </message>
@@ -176,7 +176,7 @@
         <translation>Takes the picture out of this case; your file is not touched</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>Adding %v of %m</translation>
     </message>
@@ -186,19 +186,19 @@
         <translation>Stop adding</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>Selected picture:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -213,8 +213,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Models</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+8"/>
+        <location line="-124"/>
+        <location line="+146"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
@@ -501,9 +501,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>Pictures ({patterns});;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -552,7 +552,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>Shop name of the accused seller</translation>
     </message>
@@ -577,7 +577,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Paste the link, e.g. https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>Will be submitted as: {url}</translation>
     </message>
@@ -585,7 +585,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -661,7 +661,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+73"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -677,17 +677,17 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
         <translation>No recognizable model in selected picture…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Keep for later complaints</source>
         <translation>Keep for later complaints</translation>
     </message>
@@ -707,13 +707,13 @@ Works offline. Your photos are never changed.</translation>
         <translation>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+228"/>
+        <location line="+16"/>
+        <location line="+206"/>
         <source>Add from saved models</source>
         <translation>Add from saved models</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-204"/>
         <source>Delete saved model…</source>
         <translation>Delete saved model…</translation>
     </message>
@@ -728,7 +728,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Saved models (on this computer only)</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n ID photo</numerusform>
@@ -774,7 +774,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>No picture is waiting for model proof.</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+36"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n ID photo</numerusform>
@@ -878,7 +878,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+86"/>
+        <location filename="../../ui/views/start_view.py" line="+108"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -888,7 +888,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
@@ -928,7 +928,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
     </message>
@@ -968,7 +968,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Photo library</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>Add the photos</translation>
     </message>
@@ -998,7 +998,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>One folder per form field, with a report that says which file goes where.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>This case cannot be read</translation>
     </message>

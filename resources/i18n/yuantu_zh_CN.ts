@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+72"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CaseStatusBar</name>
     <message>
-        <location filename="../../ui/views/case_status.py" line="+43"/>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
         <source>Check the complaint picture&apos;s originality again</source>
         <translation>重新检查投诉图是不是原图</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>时间线</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Export the bundle first</source>
         <translation>请先导出投诉资料包</translation>
     </message>
@@ -87,7 +87,7 @@
         <translation>重新投诉自：{folder}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+79"/>
         <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
         <translation>您已经在平台上撤销了这个投诉吗（客服中心 - 我的进度 - 撤销投诉）？</translation>
     </message>
@@ -115,18 +115,18 @@
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← 首页</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-64"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>打开资料包文件夹</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
@@ -146,7 +146,7 @@
         <translation>待办清单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+28"/>
         <source>Add pictures…</source>
         <translation>添加照片…</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>设为投诉图</translation>
     </message>
@@ -176,7 +176,7 @@
         <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>正在添加 %v / %m 张</translation>
     </message>
@@ -186,19 +186,19 @@
         <translation>停止添加</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>所选照片：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>把照片或文件夹拖到这里，或点击“添加照片…”。
 第一张会作为投诉图，其余作为花絮图。您的原文件永远不会被修改。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>照片详情</translation>
     </message>
@@ -213,8 +213,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+8"/>
+        <location line="-124"/>
+        <location line="+146"/>
         <source>All changes saved</source>
         <translation>已自动保存</translation>
     </message>
@@ -497,9 +497,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -548,7 +548,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>被投诉卖家的店铺名称</translation>
     </message>
@@ -573,7 +573,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>粘贴链接，例如 https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>将提交为：{url}</translation>
     </message>
@@ -581,7 +581,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -657,7 +657,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+73"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -673,17 +673,17 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
         <translation>此图中没有可辨认的模特…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Keep for later complaints</source>
         <translation>保存以便以后的投诉使用</translation>
     </message>
@@ -703,13 +703,13 @@ Works offline. Your photos are never changed.</source>
         <translation>在身份证照片的副本上加上“仅限图片侵权投诉使用”和今天的日期；导出的材料包使用这份副本。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+228"/>
+        <location line="+16"/>
+        <location line="+206"/>
         <source>Add from saved models</source>
         <translation>从已保存的模特中添加</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-204"/>
         <source>Delete saved model…</source>
         <translation>删除已保存的模特…</translation>
     </message>
@@ -724,7 +724,7 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存的模特（只存在本电脑上）</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n 张身份证照片</numerusform>
@@ -768,7 +768,7 @@ Works offline. Your photos are never changed.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+36"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n 张身份证照片</numerusform>
@@ -871,7 +871,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+86"/>
+        <location filename="../../ui/views/start_view.py" line="+108"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -881,7 +881,7 @@ Works offline. Your photos are never changed.</source>
         <translation>为 1688 / 淘宝图片侵权投诉准备材料：检查照片是不是原图，收集同一次拍摄的花絮图和模特证明，一键导出投诉资料包。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -921,7 +921,7 @@ Works offline. Your photos are never changed.</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
     </message>
@@ -961,7 +961,7 @@ Works offline. Your photos are never changed.</source>
         <translation>照片库</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>添加照片</translation>
     </message>
@@ -991,7 +991,7 @@ Works offline. Your photos are never changed.</source>
         <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>无法读取这个投诉</translation>
     </message>

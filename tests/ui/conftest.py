@@ -35,7 +35,7 @@ def no_leftover_threads() -> Iterator[None]:
     yield
     from ui import tasks
 
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # generous: CI shares two cores
     while time.monotonic() < deadline:
         left = [thread for thread in set(threading.enumerate()) - before
                 if thread.is_alive() and not isinstance(thread, threading._DummyThread)]
