@@ -29,7 +29,7 @@ from typing import Any
 from core import __version__
 from core.base.fileops import atomic_write_text, checkpoint, clean_temporaries, process_alive
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CASE_FILE = "case.json"
 LAST_GOOD_FILE = ".case.last-good.json"
 NEW_CASE_JOURNAL = ".yuantu-new-case.json"
@@ -133,6 +133,32 @@ class HistoryEntry:
 
 
 @dataclass
+class Status:
+    """Where the complaint stands after export (core.case.lifecycle changes it; the timeline says when).
+
+    Times are ISO 8601 with the computer's UTC offset, as the user gave them (not when they were
+    entered); `state` is one of core.case.lifecycle.STATES."""
+
+    state: str = "preparing"
+    exported_at: str | None = None  # the first export: a submission cannot be earlier
+    platform: str | None = None  # where it was submitted (a rules profile id)
+    number: str | None = None  # the platform's complaint number (投诉单号)
+    submitted_at: str | None = None
+    result_at: str | None = None
+    how: str | None = None  # upheld: "deleted" (in the response window) or "manual" (a decision)
+    reason: str | None = None  # rejected: one of the profile's [lifecycle.rejection_reasons]
+    withdrawn_at: str | None = None
+    resubmission_of: str | None = None  # the rejected case this one complains again for (its folder)
+    resubmitted_as: str | None = None  # the case made from this one after its rejection (its folder)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Status:
+        known = {name for name in cls.__dataclass_fields__} - {"state"}
+        values = {key: (None if value is None else str(value)) for key, value in data.items() if key in known}
+        return cls(str(data.get("state", "preparing")), **values)
+
+
+@dataclass
 class Case:
     profile: str
     seller: str
@@ -144,7 +170,8 @@ class Case:
     overrides: dict[str, str] = field(default_factory=dict)  # finding code -> the user's reason
     notes: str = ""
     created_at: str = field(default_factory=now_iso)
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)  # the timeline: dated events, oldest first
+    status: Status = field(default_factory=Status)
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -184,6 +211,7 @@ class Case:
                 notes=str(data.get("notes", "")), created_at=str(data["created_at"]),
                 history=[HistoryEntry(str(h["at"]), str(h["action"]), dict(h.get("detail", {})))
                          for h in data.get("history", [])],
+                status=Status.from_json(dict(data.get("status", {}))),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             # a damaged file, not a bug to show: the technical detail stays in params, out of the message
@@ -200,7 +228,17 @@ def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-_UPGRADES = {0: _upgrade_0_to_1}
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had no status: a case with an export in its history is exported, any other preparing."""
+    upgraded = dict(data)
+    exports = sorted(str(h.get("at")) for h in upgraded.get("history", [])
+                     if isinstance(h, dict) and h.get("action") == "exported" and h.get("at"))
+    upgraded.setdefault("status", {"state": "exported" if exports else "preparing",
+                                   "exported_at": exports[0] if exports else None})
+    return upgraded
+
+
+_UPGRADES = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,7 @@ from core.base.fileops import (
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, load_case, save_case
+from core.case.lifecycle import note_exported
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
 from core.case.report import render_report
 from core.case.review import CaseReview, Issue, review_case
@@ -437,6 +438,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     progress(Progress(1, 1, None))
     case.overrides = merged
     case.record("exported", bundle=str(bundle), zip=str(archive), overrides=sorted(used))
+    note_exported(case, case.history[-1].at)
     with contextlib.suppress(OSError):  # the bundle is complete; a history line must not undo it
         save_case(case, folder)
     return ExportResult(bundle, archive, [], manifest, review)

@@ -18,7 +18,7 @@ from core.base.findings import catalog
 from core.case.build import PersonInput, create_case, error_finding, failed_path
 from core.case.casefile import CaseError, load_case, restore_last_good
 from core.case.review import CaseReview, review_case
-from core.cli import add_common, print_json
+from core.cli import add_common, case_status, print_json
 
 NAME = "case"
 
@@ -67,6 +67,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     restore = actions.add_parser("restore", help="put back the last good copy of a damaged case file")
     add_common(restore)
     restore.add_argument("case_dir", metavar="CASE_DIR")
+    case_status.add_parsers(actions)
     return parser
 
 
@@ -113,6 +114,10 @@ def print_review(review: CaseReview) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.case_action == "status":
+        return case_status.run_status(args)
+    if args.case_action == "list":
+        return case_status.run_list(args)
     try:
         if args.case_action == "new":
             case = create_case(args.case_dir, profile_id=args.profile, seller=args.seller, listings=args.listing,
@@ -131,9 +136,13 @@ def run(args: argparse.Namespace) -> int:
         place = failed_path(error, args.case_dir)
         return _error(CaseError("case.create_failed", path=place, reason=error.strerror or type(error).__name__),
                       args.lang, args.json)
-    review = review_case(case, Path(args.case_dir).expanduser().absolute(), args.lang)
+    folder = Path(args.case_dir).expanduser().absolute()
+    review = review_case(case, folder, args.lang)
+    notices = case_status.start_notices(case, folder, args.lang) if args.case_action == "new" else []
     if args.json:
-        print_json(review_json(review))
+        print_json({**review_json(review), "notices": [notice.to_json() for notice in notices]})
     else:
         print_review(review)
+        for notice in notices:
+            print(f"! {notice.message}\n    -> {notice.remedy}")
     return 0
