@@ -23,6 +23,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.photo import xmp
+from core.photo.iptc import iptc_records
+from core.photo.metadata import ImageMetadata
+
 # Unified social credit code (GB 32100-2015): 18 characters from this alphabet, the last one a
 # check character; producer codes embed it between other digits, so the check finds where it is.
 _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -198,7 +202,7 @@ def exif_text(value: Any) -> str:
     return value.decode("utf-8", "replace")
 
 
-def _struct_fields(struct: Any) -> dict[str, str]:
+def _struct_fields(struct: xmp.Struct) -> dict[str, str]:
     fields: dict[str, str] = {}
     for (_, local), nodes in struct.fields.items():
         text = next((node for node in nodes if isinstance(node, str) and node), None)
@@ -207,11 +211,8 @@ def _struct_fields(struct: Any) -> dict[str, str]:
     return fields
 
 
-def find_labels(metadata: Any, table: Mapping[str, Any]) -> list[AiLabel]:
+def find_labels(metadata: ImageMetadata, table: Mapping[str, Any]) -> list[AiLabel]:
     """Every AI-content label in the file's headers (C2PA aside), TC260 forms first."""
-    from core.photo import xmp
-    from core.photo.iptc import iptc_records
-
     found: list[AiLabel] = []
 
     def add(label: AiLabel | None) -> None:

@@ -115,7 +115,8 @@ def _layout_for(note: bytes, make: str, layouts: Sequence[Mapping[str, Any]]) ->
 
 # ---- value formats ------------------------------------------------------------------------------
 
-def _text(raw: bytes | None) -> str | None:
+def printable_text(raw: bytes | None) -> str | None:
+    """Text of a maker field: leading NULs skipped, cut at the next NUL, printable ASCII only."""
     if not raw:
         return None
     # Leading NULs: a few firmwares (Panasonic FZ30) point two bytes early; the text follows them.
@@ -165,7 +166,7 @@ _DOTTED = re.compile(r"^(\d{4})[.:](\d{2})[.:](\d{2})[ .:](\d{2})[.:](\d{2})[.:]
 
 
 def _dotted(raw: bytes | None) -> str | None:
-    match = _DOTTED.match(_text(raw) or "")
+    match = _DOTTED.match(printable_text(raw) or "")
     return _clock(*(int(part) for part in match.groups())) if match else None
 
 
@@ -173,7 +174,7 @@ def _binary_value(note: bytes, spec: Mapping[str, Any]) -> str | None:
     at, fmt = int(spec.get("at", 0)), str(spec.get("format", "text"))
     raw = note[at : at + int(spec.get("length", 16))]
     if fmt == "text":
-        return _text(raw)
+        return printable_text(raw)
     if fmt == "utf16le":
         return _utf16(raw)
     if fmt.startswith("u16x6:"):
@@ -196,7 +197,7 @@ def _directory_value(directory: _Directory, spec: Mapping[str, Any], model: str)
         return None
     tag, fmt = int(spec.get("tag", 0)), str(spec.get("format", "text"))
     if fmt == "text":
-        return _text(current.raw(tag))
+        return printable_text(current.raw(tag))
     if fmt == "hex":
         raw = current.raw(tag)
         return raw.hex() if raw and raw.strip(b"\x00") else None
@@ -353,7 +354,7 @@ def _segment_value(payload: bytes, spec: Mapping[str, Any]) -> str | None:
         match = re.search(rb"(?m)^" + re.escape(key) + rb"=([^\r\n]*)", payload[:8192])
         if not match:
             return None
-        text = _text(match.group(1))
+        text = printable_text(match.group(1))
         if fmt == "key_text" or not text or not text.isdigit():
             return text if fmt == "key_text" else None
         import datetime
@@ -361,52 +362,3 @@ def _segment_value(payload: bytes, spec: Mapping[str, Any]) -> str | None:
         moment = datetime.datetime.fromtimestamp(int(text), datetime.UTC)  # camera clock, no zone
         return _clock(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     return _binary_value(payload, spec)
-
-
-# ---- FLIR thermal cameras ----------------------------------------------------------------------
-
-def read_flir(fff: bytes) -> MakerFacts | None:
-    """Serial and capture time from a FLIR "FFF" block (the JPEG's FLIR APP1 segments, joined).
-
-    The block is a record directory; its camera-information record holds the serial and the
-    capture time as Unix seconds plus the camera's time-zone offset. Offsets are in the table's
-    [flir] section.
-    """
-    spec = table().get("flir", {})
-    if not fff.startswith(b"FFF\x00") or len(fff) < 0x40:
-        return None
-    order = ">"
-    version = struct.unpack_from(order + "I", fff, 0x14)[0]
-    if not 100 <= version < 200:
-        order = "<"
-        if not 100 <= struct.unpack_from(order + "I", fff, 0x14)[0] < 200:
-            return None
-    directory_at, count = struct.unpack_from(order + "II", fff, 0x18)
-    for index in range(min(count, 64)):
-        entry = directory_at + 0x20 * index
-        if entry + 0x20 > len(fff):
-            break
-        record_type = struct.unpack_from(order + "H", fff, entry)[0]
-        at, length = struct.unpack_from(order + "II", fff, entry + 0x0C)
-        if record_type != int(spec.get("camera_record", 0x20)) or at + length > len(fff):
-            continue
-        record = fff[at : at + length]
-        record_order = order if struct.unpack_from(order + "H", record, 0)[0] < 0x100 else (
-            "<" if order == ">" else ">")
-        serial_at = int(spec.get("serial_at", 0x104))
-        serial = _text(record[serial_at : serial_at + 16])
-        return MakerFacts("flir", serial, _flir_time(record, int(spec.get("time_at", 0x384)), record_order))
-    return None
-
-
-def _flir_time(record: bytes, at: int, order: str) -> str | None:
-    import datetime
-
-    if at + 10 > len(record):
-        return None
-    seconds, _ = struct.unpack_from(order + "II", record, at)
-    zone_minutes = struct.unpack_from(order + "h", record, at + 8)[0]  # minutes west of UTC
-    if not seconds or abs(zone_minutes) > 16 * 60:
-        return None
-    zone = datetime.timezone(datetime.timedelta(minutes=-zone_minutes))
-    return datetime.datetime.fromtimestamp(seconds, zone).isoformat(timespec="seconds")

@@ -42,6 +42,7 @@ AUX = "http://ns.adobe.com/exif/1.0/aux/"
 TIFF = "http://ns.adobe.com/tiff/1.0/"
 PHOTOSHOP = "http://ns.adobe.com/photoshop/1.0/"
 DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"  # dcterms:provenance: where remote C2PA credentials are
 IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
 IPTC_CORE = "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"
 LIGHTROOM = "http://ns.adobe.com/lightroom/1.0/"
@@ -248,7 +249,6 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-_PACKET_END = re.compile(r"<\?xpacket\s+end=[^>]*\?>\s*$")
 
 
 def _parse(text: str) -> dict[Name, list[Node]] | None:

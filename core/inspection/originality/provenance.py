@@ -21,7 +21,7 @@ from typing import Any
 
 from core.base.findings import Finding
 from core.inspection.context import CheckContext
-from core.photo import aigc, c2pa_manifest
+from core.photo import aigc, c2pa_manifest, xmp
 from core.photo.c2pa_manifest import C2paReport, C2paScan
 
 Table = Callable[[str], Mapping[str, Any]]
@@ -63,6 +63,8 @@ def findings(context: CheckContext, table: Table) -> tuple[list[Finding], list[F
     _source_types(context, sources, "IPTC", None, table("source_types"), strong, weak)
     if context.metadata.jumbf:
         _c2pa(context, table, strong, weak)
+    elif xmp.packet_of(context.metadata).value(xmp.DCTERMS, "provenance"):
+        weak.append(context.make("original.c2pa_remote"))  # the credentials are online only: not fetched
     return strong, weak
 
 

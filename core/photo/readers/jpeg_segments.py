@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import struct
 
-from core.photo import makernotes
+from core.photo import flir, makernotes
 from core.photo.metadata import ImageMetadata
 
 XMP_EXTENSION_ID = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -57,9 +57,9 @@ def finish(metadata: ImageMetadata) -> None:
     pieces = metadata.extra.pop("_xmp_pieces", None)
     if pieces:
         metadata.xmp_extension = _extended_xmp(metadata.xmp, pieces)
-    flir = metadata.extra.pop("_flir_pieces", None)
-    if flir and (metadata.maker is None or not (metadata.maker.serial or metadata.maker.taken_at)):
-        found = makernotes.read_flir(b"".join(part for _, part in sorted(flir, key=lambda item: item[0])))
+    thermal = metadata.extra.pop("_flir_pieces", None)
+    if thermal and (metadata.maker is None or not (metadata.maker.serial or metadata.maker.taken_at)):
+        found = flir.read_flir(b"".join(part for _, part in sorted(thermal, key=lambda item: item[0])))
         if found is not None:
             metadata.maker = found
 

@@ -136,3 +136,14 @@ def test_the_shipped_trust_list_is_dated_and_real() -> None:
     readme = resource("trust", "README.md").read_text("utf-8")
     digest = hashlib.sha256(resource("trust", "C2PA-TRUST-LIST.pem").read_bytes()).hexdigest()
     assert "2026-08-13" in readme and digest in readme
+
+
+def test_credentials_kept_online_are_named_not_fetched(tmp_path: Path) -> None:
+    packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              b'<rdf:Description xmlns:dcterms="http://purl.org/dc/terms/" '
+              b'dcterms:provenance="https://example.invalid/manifests/1"/></rdf:RDF></x:xmpmeta>')
+    data = camera_jpeg()
+    segment = b"http://ns.adobe.com/xap/1.0/\x00" + packet
+    path = tmp_path / "remote.jpg"
+    path.write_bytes(data[:2] + b"\xff\xe1" + (len(segment) + 2).to_bytes(2, "big") + segment + data[2:])
+    assert only(inspect_path(path), "original.c2pa_remote").severity == "ok"
