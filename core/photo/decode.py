@@ -3,11 +3,14 @@
 JPEGs decode in draft mode (the DCT scales down while decoding), HEIC through pillow-heif, camera RAWs
 through their embedded preview (LibRaw); the EXIF orientation is applied before anything looks for
 faces, and the full-size upright dimensions are kept so boxes can be scaled back.
+
+Before any decoder runs, the file goes through the same header reading as `inspect` (`read_file`): what
+inspect calls unreadable (missing, not a regular file, cut short, damaged) is refused here with the same
+reason, so the face check never answers "no face" about a photo it could not see.
 """
 
 from __future__ import annotations
 
-import errno
 import io
 import warnings
 from dataclasses import dataclass
@@ -16,7 +19,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from core.base.rules import load_check_tables
 from core.photo import filetypes
+from core.photo.readers import LENIENT_DECODERS, failure_reason, read_file
 
 _ORIENTATION_TAG = 0x0112
 _SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
@@ -124,22 +129,28 @@ def _decode_raw_preview(path: Path, edge: int) -> Decoded:
     return Decoded(pixels, full_w, full_h)
 
 
-def decode(path: Path, edge: int) -> Decoded:
-    try:
-        if path.is_dir():
-            raise NotChecked("directory", "this is a folder")
-        with path.open("rb") as handle:
-            head = handle.read(filetypes.HEAD_BYTES)
-    except OSError as error:
-        missing = isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT
-        raise NotChecked("vanished" if missing else "io_error", str(error)) from error
-    if not head:
-        raise NotChecked("empty", "the file is empty")
-    kind = filetypes.sniff(head)
+def decode(path: Path, edge: int, max_pixels: int | None = None) -> Decoded:
+    """The photo small and upright, or `NotChecked` with the same reason `inspect` gives.
+
+    The headers are read first (`read_file`, as inspection does), so a file that is not a regular file,
+    is missing, or whose reader finds its image data cut short is refused before any decoder runs:
+    libheif and LibRaw's previews show a cut file without complaint. `max_pixels` bounds the stored
+    picture this will decode (None: the inspection budget)."""
+    read = read_file(path)
+    # As inspect judges: truncation always stands; other damage only where the decoder would hide it.
+    if read.reason is not None:
+        raise NotChecked(read.reason, read.detail or read.reason)
+    kind = read.kind
+    damage = read.damage
+    if damage == "truncated" or (damage is not None and kind in LENIENT_DECODERS):
+        raise NotChecked(damage, "; ".join(read.metadata.problems if read.metadata else []) or damage)
+    metadata = read.metadata
+    pixels = (metadata.width or 0) * (metadata.height or 0) if metadata else 0
+    if pixels > (max_pixels if max_pixels is not None else decode_budget()):
+        raise NotChecked("too_many_pixels", f"{metadata.width}x{metadata.height} is over the decode budget"
+                         if metadata else "over the decode budget")
     if kind in filetypes.RAW_TYPES:
         return _decode_raw_preview(path, edge)
-    if kind == "unknown":
-        raise NotChecked("not_image", "not an image")
     if kind == "heic":
         from core.photo.readers.heif import register_opener
 
@@ -149,4 +160,11 @@ def decode(path: Path, edge: int) -> Decoded:
     except Image.DecompressionBombError as error:  # too many pixels to open safely: not damage
         raise NotChecked("too_many_pixels", str(error)) from error
     except Exception as error:  # any decoder failure: cut short, unsupported, damaged
-        raise NotChecked("damaged", f"{type(error).__name__}: {error}") from error
+        detail = f"{type(error).__name__}: {error}"
+        raise NotChecked(damage or failure_reason(detail), detail) from error
+
+
+def decode_budget() -> int:
+    """Stored pixels the pixel checks decode at most (`[budget] decode_pixels`, checks/inspection.toml)."""
+    table = load_check_tables().get("inspection", {}).get("budget", {})
+    return int(table.get("decode_pixels", 120_000_000))
