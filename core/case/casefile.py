@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core import __version__
+from core.base import jsontext
 from core.base.fileops import atomic_write_text
 
 SCHEMA_VERSION = 1
@@ -230,6 +231,6 @@ def load_case(case_dir: str | os.PathLike[str]) -> Case:
 def save_case(case: Case, case_dir: str | os.PathLike[str]) -> Path:
     path = case_file(case_dir)
     payload = {"app_version": __version__, **case.to_json()}
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    text = jsontext.dumps(payload, indent=2) + "\n"  # file names that are not UTF-8 survive as \udcXX
     atomic_write_text(path, text)
     return path

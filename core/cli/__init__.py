@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from typing import Any, Protocol
 
 from core import __version__
+from core.base import jsontext
 
 COMMAND_MODULES = ("inspect", "convert", "sessions", "suggest_bts", "faces", "case", "export")
 
@@ -54,7 +54,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, CommandModule]]:
 
 
 def print_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    """UTF-8 JSON on stdout; a file name that is not valid UTF-8 keeps its bytes as `\\udcXX` escapes."""
+    text = jsontext.dumps(data, indent=2, sort_keys=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 

@@ -7,7 +7,6 @@ opening them, `inspect_many` runs `inspect_path(..., fast=True)` on them and yie
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import threading
@@ -19,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.base import appdata
+from core.base import appdata, jsontext
 from core.base.jobs import Progress, ProgressCallback, check_cancel
 from core.base.rules import Profile, check_table, load_profile
 from core.inspection.inspect import inspect_path
@@ -82,7 +81,7 @@ class ScanRecord:
         return self.latitude, self.longitude
 
     def findings_json(self) -> str:
-        return json.dumps(self.findings, ensure_ascii=False, default=str)
+        return jsontext.dumps(self.findings, default=str)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
