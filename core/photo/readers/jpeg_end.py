@@ -64,13 +64,13 @@ def trailer_kind(handle: BinaryIO, end: int, size: int) -> str | None:
         return None
     handle.seek(end)
     start = handle.read(_SNIFF)
-    body = start.lstrip(_PADDING)
-    if not body:
-        if not _padding_to_end(handle, end + len(start), size):
-            body = b"?"  # padding, then something further on
-        else:
+    first = len(start) - len(start.lstrip(_PADDING))  # where the padding (if any) stops
+    if first == len(start):
+        if _padding_to_end(handle, end + len(start), size):
             return None  # camera padding (zeros or 0xFF fill) to the end of the file
-    if body.startswith(b"\xff\xd8\xff"):
+        return "data"  # padding, then something further on
+    body = start[first:]
+    if first and start[first - 1 : first + 2] == b"\xff\xd8\xff":
         return "image"  # an MPF second image (depth map, large preview) or another JPEG
     if body[4:8] == b"ftyp" or b"MotionPhoto_Data" in start or b"ftypmp4" in start or b"ftypisom" in start:
         return "video"  # Samsung and Google motion photos append an MP4
