@@ -53,6 +53,7 @@ def read_metadata(path: Path, kind: str, head: bytes, size: int) -> ImageMetadat
 # RAW still opens and shows its embedded preview. For these the reader's verdict stands even when pixels
 # come out; for the others (JPEG, PNG, ...) a complete decode is the last word.
 LENIENT_DECODERS = frozenset({"heic", *filetypes.RAW_TYPES})
+READER_FAILED = "the reader failed: "  # how a reader's own exception is recorded (the fuzz run counts them)
 
 
 @dataclass
@@ -98,7 +99,8 @@ def read_file(path: str | os.PathLike[str]) -> FileRead:
     except OSError as error:
         result.reason, result.detail = read_reason(error), str(error)
     except Exception as error:  # a reader's own bug on hostile bytes: the file is not readable as it is
-        result.metadata = ImageMetadata(unreadable="damaged", problems=[f"{type(error).__name__}: {error}"])
+        result.metadata = ImageMetadata(unreadable="damaged",
+                                        problems=[f"{READER_FAILED}{type(error).__name__}: {error}"])
     return result
 
 

@@ -132,7 +132,7 @@ def test_a_reader_bug_is_damage_said_plainly(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setitem(readers.READERS, "jpeg", broken)
     read = read_file(photo)
     assert read.metadata is not None and read.metadata.unreadable == "damaged"
-    assert "IndexError" in read.metadata.problems[0]
+    assert read.metadata.problems[0].startswith("the reader failed: IndexError")
     assert "file.unreadable" in inspect_path(photo, fast=True).codes()
 
 
