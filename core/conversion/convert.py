@@ -11,7 +11,6 @@ processes (fork deadlocked with rawpy) with progress and cancel.
 from __future__ import annotations
 
 import datetime
-import errno
 import hashlib
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from core import APP_NAME, __version__
+from core.base.fileaccess import open_regular, read_reason, write_reason
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
 from core.base.rules import Profile, check_table, load_profile
@@ -44,18 +44,6 @@ __all__ = ["ConversionRecord", "ConversionResult", "convert_batch", "convert_fil
 
 AREA = "conversion"
 _POLL_SECONDS = 0.2
-
-
-def _write_reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "disk_full"
-    if error.errno == errno.EROFS:
-        return "read_only"
-    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
-        return "permission"
-    if isinstance(error, FileNotFoundError):
-        return "vanished"
-    return "io_error"
 
 
 class _Job:
@@ -131,9 +119,10 @@ def _convert(job: _Job, output_path: Path | None, raw_opener: RawOpener | None) 
         job.add("convert.beside_source", folder=str(job.out_dir))
         return
     try:
-        data = job.source.read_bytes()
+        with open_regular(job.source) as handle:  # checked by inspect, but it may have changed since
+            data = handle.read()
     except OSError as error:
-        reason = "vanished" if isinstance(error, FileNotFoundError) else "io_error"
+        reason = read_reason(error)
         job.add("file.unreadable", reason=reason, reason_text=job.label("reason." + reason))
         return
     check_cancel(job.cancel)
@@ -185,7 +174,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
     try:
         job.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = _write_reason(error)
+        reason = write_reason(error)
         job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
                 folder=str(job.out_dir))
         return
@@ -210,7 +199,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
             output.unlink(missing_ok=True)  # a JPEG without its record is not left behind
             raise
     except OSError as error:
-        reason = _write_reason(error)
+        reason = write_reason(error)
         job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
                 folder=str(job.out_dir))
         return

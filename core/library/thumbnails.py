@@ -19,6 +19,7 @@ from PIL import Image
 
 from core.base.fileops import atomic_write_bytes
 from core.base.fileops import sha256_file as sha256_file  # re-exported: core.library.suggestions imports it from here
+from core.photo.decode import decode_budget
 from core.photo.filetypes import RAW_TYPES
 from core.photo.phash import phash
 
@@ -71,6 +72,7 @@ def _open_heif(path: str, edge: int) -> Image.Image:
     import pillow_heif
 
     primary = pillow_heif.open_heif(path, convert_hdr_to_8bit=True)[0]
+    _within_budget(primary.size)
     sizes: Any = primary.info.get("thumbnails") or []
     boxes = [int(size) if isinstance(size, int) else 0 for size in sizes]
     if boxes and max(boxes) >= edge * 0.7:
@@ -78,6 +80,15 @@ def _open_heif(path: str, edge: int) -> Image.Image:
     image = primary.to_pillow()
     image.thumbnail((edge * 2, edge * 2))
     return image.convert("RGB")
+
+
+class _OverBudget(Exception):
+    """More stored pixels than the app decodes at once (the inspection budget)."""
+
+
+def _within_budget(size: tuple[int, int]) -> None:
+    if size[0] * size[1] > decode_budget():
+        raise _OverBudget(f"{size[0]}x{size[1]}")
 
 
 def open_reduced(path: str | os.PathLike[str], kind: str, orientation: int | None = None,
@@ -92,6 +103,7 @@ def open_reduced(path: str | os.PathLike[str], kind: str, orientation: int | Non
             if kind == "heic":
                 return _open_heif(os.fspath(path), edge)
             with Image.open(path) as opened:
+                _within_budget(opened.size)
                 opened.draft("RGB", (edge, edge))
                 opened.load()
                 return upright(opened.convert("RGB"), orientation)
