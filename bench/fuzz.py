@@ -30,6 +30,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
 from collections import Counter  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from typing import Any  # noqa: E402
 
 from bench.fuzz_inputs import Mutant, file_name, iter_mutants  # noqa: E402
@@ -73,6 +74,19 @@ READER_BUG = re.compile(r"^the reader failed: ")  # core.photo.readers.READER_FA
 CHECK_NAMES = ("readable", "format", "size", "metadata", "trailer", "originality")
 
 
+def _warm_up() -> None:
+    import tempfile as _tempfile
+
+    from PIL import Image
+
+    inspect_path, detect_faces = _api()
+    with _tempfile.TemporaryDirectory() as folder:
+        sample = Path(folder) / "warm.jpg"
+        Image.effect_noise((320, 240), 40).convert("RGB").save(sample, "JPEG")
+        inspect_path(sample)
+        detect_faces(sample)
+
+
 def check_one(path: str, run_faces: bool) -> dict[str, Any]:
     """Everything the fuzz run asks of one input (also used in-process by the suite's fuzz test)."""
     inspect_path, detect_faces = _api()
@@ -113,7 +127,7 @@ def worker(memory_limit: int) -> None:
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _api()  # imports paid once, before the first input's clock starts
+    _warm_up()  # imports and the face model paid once, before the first input's clock starts
     for line in sys.stdin:
         job = json.loads(line)
         _peak_reset()
@@ -174,14 +188,13 @@ def expectations(row: dict[str, Any], job: dict[str, Any]) -> list[str]:
 
 
 def run(count: int, seed: int, timeout: float, memory_limit: int, workers: int, keep: Path,
-        faces_share: float) -> dict[str, Any]:
+        faces_share: float, deadline: float = 0.0) -> dict[str, Any]:
     per_kind = {"jpeg": count * 5 // 10, "heic": count * 2 // 10}
     per_kind["raw"] = count - sum(per_kind.values())
     work = Path(tempfile.mkdtemp(prefix="yuantu-fuzz-"))
     keep.mkdir(parents=True, exist_ok=True)
     total = sum(per_kind.values())
-    made = (mutant for kind, number in per_kind.items() for mutant in iter_mutants(CORPUS, kind, number, seed))
-    jobs = (_job(mutant, index, work, faces_share, seed) for index, mutant in enumerate(made))
+    jobs = (_job(mutant, index, work, faces_share, seed) for index, mutant in enumerate(_interleaved(per_kind, seed)))
     totals: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     cuts: Counter[str] = Counter()
@@ -192,6 +205,9 @@ def run(count: int, seed: int, timeout: float, memory_limit: int, workers: int, 
     started = time.monotonic()
     try:
         while upcoming is not None or any(w.job for w in pool):
+            if deadline and time.monotonic() - started > deadline and upcoming is not None:
+                Path(upcoming["path"]).unlink(missing_ok=True)
+                upcoming = None  # out of time: finish what runs, report what ran
             for w in pool:
                 if w.job is None and upcoming is not None:
                     w.send(upcoming)
@@ -233,6 +249,18 @@ def run(count: int, seed: int, timeout: float, memory_limit: int, workers: int, 
             "wall_seconds": round(time.monotonic() - started), "examples": examples}
 
 
+def _interleaved(per_kind: dict[str, int], seed: int) -> Iterator[Mutant]:
+    """The kinds in turn, so a run stopped at its deadline has covered every kind alike."""
+    streams = {kind: iter_mutants(CORPUS, kind, number, seed) for kind, number in per_kind.items()}
+    left = dict(per_kind)
+    while any(left.values()):
+        for kind in streams:
+            share = max(1, round(10 * left[kind] / max(1, sum(left.values()))))
+            for _ in range(min(share, left[kind])):
+                left[kind] -= 1
+                yield next(streams[kind])
+
+
 def _job(mutant: Mutant, index: int, work: Path, faces_share: float, seed: int) -> dict[str, Any]:
     path = work / file_name(mutant, index)
     path.write_bytes(mutant.data)
@@ -270,6 +298,8 @@ def main() -> None:
                         help="seconds one input may take before its worker is killed (a hang)")
     parser.add_argument("--memory", type=int, default=3 * GIB, help="address-space limit per worker (bytes)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--deadline", type=float, default=0.0,
+                        help="stop starting new inputs after this many seconds (0: none); the figures say how many ran")
     parser.add_argument("--faces-share", type=float, default=0.1,
                         help="share of inputs also given to faces (every flagged input is)")
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "yuantu-fuzz-kept")
@@ -281,7 +311,8 @@ def main() -> None:
         return
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}")
-    summary = run(args.count, args.seed, args.timeout, args.memory, args.workers, args.keep, args.faces_share)
+    summary = run(args.count, args.seed, args.timeout, args.memory, args.workers, args.keep, args.faces_share,
+                  args.deadline)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     if args.record:
         from bench.common import record

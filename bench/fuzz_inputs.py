@@ -29,6 +29,8 @@ BASES: dict[str, tuple[str, ...]] = {
         "raw/sony_a7iii_stripped.ARW",
     ),
 }
+# The 12-megapixel HEICs take seconds to decode on a busy machine: the small one is mutated more often.
+WEIGHTS = {"heic/spring_1440x960.heic": 4}
 SUFFIX = {"jpeg": ".jpg", "heic": ".heic", "raw": ""}  # RAWs keep their own suffix
 
 
@@ -328,11 +330,12 @@ def iter_mutants(corpus: Path, kind: str, count: int, seed: int,
     the same seed. `bases`: corpus files to start from (default `BASES[kind]`)."""
     rng = random.Random(f"{seed}:{kind}")
     names = [name for name in (bases or BASES[kind]) if (corpus / name).is_file()]
+    weights = [WEIGHTS.get(name, 1) for name in names]
     originals = {name: (corpus / name).read_bytes() for name in names}
     table = MUTATIONS[kind]
     weighted = [mutation for mutation, weight in table for _ in range(weight)]
     for _ in range(count):
-        base = rng.choice(names)
+        base = rng.choices(names, weights)[0]
         data = originals[base]
         mutation = rng.choice(weighted)
         mutated, label = mutation(data, rng)
