@@ -152,3 +152,17 @@ def test_a_photo_whose_name_is_not_utf8_is_inspected(tmp_path: Path) -> None:
     report = inspect_path(photo, fast=True)
     assert report.type == "jpeg" and "file.unreadable" not in report.codes()
     assert os.fsencode(json.loads(jsontext.dumps(report.to_json()))["path"]) == os.fsencode(photo)
+
+
+def test_a_directory_claiming_65535_entries_keeps_its_real_ones(tmp_path: Path) -> None:
+    """Pillow reads every entry a count claims (68,000 of them took 3 s); the real leading ones are kept."""
+    photo = make_jpeg(tmp_path / "IMG_0004.JPG", 320, 240)
+    data = bytearray(photo.read_bytes())
+    tiff = data.find(b"Exif\x00\x00") + 6
+    endian = "<" if data[tiff : tiff + 2] == b"II" else ">"
+    ifd0 = tiff + struct.unpack(endian + "I", data[tiff + 4 : tiff + 8])[0]
+    data[ifd0 : ifd0 + 2] = struct.pack(endian + "H", 65535)
+    photo.write_bytes(bytes(data))
+    report = inspect_path(photo, fast=True)
+    assert report.camera.make == "Canon" and report.taken_at == "2026-05-01T10:00:00"
+    assert any("65535 entries" in problem for problem in report.metadata.problems)  # type: ignore[union-attr]
