@@ -137,20 +137,19 @@ def decode(path: Path, edge: int, max_pixels: int | None = None) -> Decoded:
     libheif and LibRaw's previews show a cut file without complaint. `max_pixels` bounds the stored
     picture this will decode (None: the inspection budget)."""
     read = read_file(path)
-    # As inspect judges: truncation always stands; other damage only where the decoder would hide it.
     if read.reason is not None:
         raise NotChecked(read.reason, read.detail or read.reason)
     kind = read.kind
     damage = read.damage
+    # As inspect judges: truncation always stands; other damage only where the decoder would hide it.
     if damage == "truncated" or (damage is not None and kind in LENIENT_DECODERS):
         raise NotChecked(damage, "; ".join(read.metadata.problems if read.metadata else []) or damage)
+    if kind in filetypes.RAW_TYPES:
+        return _decode_raw_preview(path, edge)  # the embedded preview, whatever the sensor's size
     metadata = read.metadata
     pixels = (metadata.width or 0) * (metadata.height or 0) if metadata else 0
     if pixels > (max_pixels if max_pixels is not None else decode_budget()):
-        raise NotChecked("too_many_pixels", f"{metadata.width}x{metadata.height} is over the decode budget"
-                         if metadata else "over the decode budget")
-    if kind in filetypes.RAW_TYPES:
-        return _decode_raw_preview(path, edge)
+        raise NotChecked("too_many_pixels", f"{pixels} stored pixels are over the decode budget")
     if kind == "heic":
         from core.photo.readers.heif import register_opener
 
