@@ -58,8 +58,11 @@ class CheckContext:
     def preview(self) -> Image.Image | None:
         """The image decoded at reduced scale (JPEG draft mode), once; None when it cannot be decoded."""
         if self._preview is None and self._preview_error is None:
-            if (self.metadata.width or 0) * (self.metadata.height or 0) > self.budget("decode_pixels"):
-                self._preview_error = TOO_LARGE
+            pixels = (self.metadata.width or 0) * (self.metadata.height or 0)
+            if pixels > self.budget("decode_pixels"):
+                # Past Pillow's own guard nothing could open it at all: that is file.unreadable, as before.
+                bomb = Image.MAX_IMAGE_PIXELS is not None and pixels > 2 * Image.MAX_IMAGE_PIXELS
+                self._preview_error = "DecompressionBombError: too many pixels" if bomb else TOO_LARGE
                 return None
             try:
                 if self.kind == "heic":
