@@ -98,10 +98,17 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+class NotRegularFile(OSError):
+    """The path names a named pipe, socket or device: never opened (core.base.fileaccess)."""
+
+
 def os_error_reason(error: OSError) -> str:
-    """The one reading of an operating-system error: "vanished", "disk_full", "read_only", "permission",
-    "directory" or "io_error" (each area words these under its own `label.*reason.` keys)."""
-    if isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT:
+    """The one reading of an operating-system error, reading or writing: "not_regular", "vanished",
+    "disk_full", "read_only", "permission", "directory" or "io_error" (each area words these under its own
+    `label.*reason.` keys)."""
+    if isinstance(error, NotRegularFile):
+        return "not_regular"
+    if isinstance(error, FileNotFoundError | NotADirectoryError) or error.errno in (errno.ENOENT, errno.ENOTDIR):
         return "vanished"
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return "disk_full"
@@ -109,7 +116,7 @@ def os_error_reason(error: OSError) -> str:
         return "read_only"
     if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
         return "permission"
-    if isinstance(error, IsADirectoryError):
+    if isinstance(error, IsADirectoryError) or error.errno == errno.EISDIR:
         return "directory"
     return "io_error"
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from core import __version__
+from core.base import jsontext
 from core.base.fileops import atomic_write_text, checkpoint, clean_temporaries, process_alive
 
 SCHEMA_VERSION = 2
@@ -316,7 +317,7 @@ def save_case(case: Case, case_dir: str | os.PathLike[str]) -> Path:
     as a case (a copy written without fsync: it is a spare, and the case file itself is durable)."""
     path = case_file(case_dir)
     payload = {"app_version": __version__, **case.to_json()}
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    text = jsontext.dumps(payload, indent=2) + "\n"  # file names that are not UTF-8 survive as \udcXX
     clean_temporaries(path.parent, CASE_FILE)
     atomic_write_text(path, text)
     with contextlib.suppress(CaseError, OSError):

@@ -8,13 +8,13 @@ gives the same plan and the same manifest, byte for byte.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from core import APP_NAME, APP_NAME_EN, __version__
+from core.base import jsontext
 from core.base.findings import catalog
 from core.base.rules import check_table
 from core.case.build import SELLER_BYTES, safe_name
@@ -187,4 +187,4 @@ def build_manifest(review: CaseReview, plan: BundlePlan, overrides: dict[str, st
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (jsontext.dumps(manifest, indent=2) + "\n").encode("utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog, verdict
+from core.base.jsontext import display
 from core.base.resources import resource
 from core.case.manifest import BundlePlan, PlannedFile
 from core.case.review import CaseReview
@@ -235,7 +236,8 @@ def render_report(review: CaseReview, plan: BundlePlan, manifest: Mapping[str, A
     css = resource("templates", "report.css").read_text(encoding="utf-8")
     pages = [_Page(review, plan, manifest, lang, thumbs).render() for lang in LANGUAGES]
     title = escape(f"{catalog('zh_CN').label('report.title')} · {review.case.seller}")
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{title}</title><style>{css}</style></head><body>"
-            + '<div class="break"></div>'.join(pages) + "</body></html>\n")
+    # A file name that is not UTF-8 is shown with U+FFFD where its odd bytes are (the page is for people).
+    return display('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+                   '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                   f"<title>{title}</title><style>{css}</style></head><body>"
+                   + '<div class="break"></div>'.join(pages) + "</body></html>\n")

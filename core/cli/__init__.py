@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from typing import Any, Protocol, cast
 
 from core import __version__
+from core.base import jsontext
 from core.base.rules import ProfileError
 
 # Sub-command name -> its module, in the order `--help` lists them. Only the named command's module is
@@ -54,7 +54,8 @@ def build_parser(command: str | None = None) -> tuple[argparse.ArgumentParser, d
 
 
 def print_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    """UTF-8 JSON on stdout; a file name that is not valid UTF-8 keeps its bytes as `\\udcXX` escapes."""
+    text = jsontext.dumps(data, indent=2, sort_keys=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 

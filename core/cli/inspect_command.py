@@ -1,14 +1,19 @@
-"""`app.py inspect [--json] [--fast] PATH...`: facts and findings for each file."""
+"""`app.py inspect [--json] [--fast] PATH...`: facts and findings for each file, and for the image files
+inside each folder given."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
 from core.base.findings import catalog
+from core.base.jsontext import display
 from core.base.rules import load_profile
 from core.cli import add_common, print_json
 from core.inspection.inspect import InspectionReport, inspect_path
+from core.library.scan import LibrarySettings, expand_paths
 
 NAME = "inspect"
 
@@ -23,7 +28,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
-    reports = [inspect_path(path, profile, args.lang, fast=args.fast) for path in args.paths]
+    # A folder stands for the image files inside it, searched as `sessions` does (README: `inspect 照片/`).
+    extensions = LibrarySettings.from_profile(profile).extensions
+    paths: list[str] = []
+    seen: set[str] = set()
+    empty: list[str] = []
+    for given in args.paths:
+        found = [path for path in expand_paths([given], extensions) if path not in seen]
+        if not found and os.path.isdir(given):
+            empty.append(given)
+        seen.update(found)
+        paths.extend(found)
+    if empty:
+        text = catalog(args.lang).label("cli.no_images").replace("{paths}", ", ".join(empty))
+        sys.stderr.write(display(text) + "\n")
+    reports = [inspect_path(path, profile, args.lang, fast=args.fast) for path in paths]
     if args.json:
         print_json([report.to_json() for report in reports])
     else:

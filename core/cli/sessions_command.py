@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from core.base.findings import catalog
+from core.base.jsontext import display
 from core.base.rules import load_profile
 from core.cli import add_common, print_json
 from core.library.sessions import Session, SessionRules, collect_items, group_sessions
@@ -32,8 +33,13 @@ def run(args: argparse.Namespace) -> int:
     items, skipped = collect_items(args.paths, profile)
     sessions = group_sessions(items, args.gap, SessionRules.from_profile(profile))
     labels = catalog(args.lang)
-    if skipped:
-        sys.stderr.write(labels.label("session.skipped", count=len(skipped)) + "\n")
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped:
+        by_reason.setdefault(item.reason, []).append(item.path)
+    for reason, paths in by_reason.items():  # each cause said, with the files it applies to
+        text = labels.label("session.skipped_reason", count=len(paths), reason_text=labels.label("reason." + reason),
+                            paths=", ".join(paths))
+        sys.stderr.write(display(text) + "\n")
     if args.json:
         print_json([session.to_json() for session in sessions])
     else:

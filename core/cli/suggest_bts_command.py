@@ -9,8 +9,10 @@ import sys
 from typing import Any
 
 from core.base.findings import catalog
+from core.base.jsontext import display
 from core.base.rules import load_profile
 from core.cli import add_common, print_json
+from core.inspection.inspect import inspect_path
 from core.library.catalog import Catalog
 from core.library.suggestions import Suggestion, suggest_bts
 
@@ -37,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(text + "\n")
         return 2
     profile = load_profile(args.profile)
+    checked = inspect_path(args.complaint, profile, args.lang, fast=True)
+    if checked.type == "unknown":  # missing, a folder, a named pipe, not an image: say which and why
+        reasons = [f.params.get("reason", "unknown") for f in checked.findings if f.code == "file.unreadable"]
+        labels = catalog(args.lang)
+        text = (labels.label("cli.complaint_unusable").replace("{path}", args.complaint)
+                .replace("{reason_text}", labels.label("reason." + str(reasons[0] if reasons else "unknown"))))
+        sys.stderr.write(display(text) + "\n")
+        return 2
     try:
         with Catalog(args.catalog, profile=profile) as store:
             suggestions = suggest_bts(args.complaint, args.library, profile, args.lang, store, max(1, args.limit))

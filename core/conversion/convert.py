@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core import APP_NAME, __version__
+from core.base.fileaccess import open_regular
 from core.base.fileops import os_error_reason
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
@@ -118,9 +119,10 @@ def _convert(job: _Job, output_path: Path | None, raw_opener: RawOpener | None) 
         job.add("convert.beside_source", folder=str(job.out_dir))
         return
     try:
-        data = job.source.read_bytes()
+        with open_regular(job.source) as handle:  # checked by inspect, but it may have changed since
+            data = handle.read()
     except OSError as error:
-        reason = "vanished" if isinstance(error, FileNotFoundError) else "io_error"
+        reason = os_error_reason(error)
         job.add("file.unreadable", reason=reason, reason_text=job.label("reason." + reason))
         return
     check_cancel(job.cancel)

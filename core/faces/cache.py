@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from core import __version__
+from core.base import jsontext
 from core.base.fileops import atomic_write_text, sha256_file
 from core.faces import detect as faces
 from core.faces.detect import FaceResult
@@ -104,7 +105,7 @@ class FaceCache:
                           else self.added)
             payload = {"version": CACHE_VERSION, "detector": self.detector, "files": merged}
             with contextlib.suppress(OSError):
-                atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n")
+                atomic_write_text(self.path, jsontext.dumps(payload, sort_keys=True) + "\n")
         self.added = {}
 
 

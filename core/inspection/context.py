@@ -4,6 +4,10 @@ A check is a function `(context) -> list[Finding]`. Checks read limits and sever
 rules profile and texts from the message catalog; they never hold user-facing text. The context
 decodes the preview once for every check that needs pixels, and carries the conversion source's
 evidence (loaded by `inspect_path`), so no check has to call inspection again.
+
+Work is bounded (issue 18): the preview is decoded only when the stored picture is within the profile's
+pixel budget (`[budget]` in `checks/inspection.toml`), and searches get their own bound from `budget()`;
+a check that stops there says so with `file.too_large_to_check` instead of running for minutes.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from typing import Any
 from PIL import Image
 
 from core.base.findings import Finding, FindingFactory
-from core.base.rules import Profile
+from core.base.rules import Profile, check_table
 from core.photo.conversion_record import ConversionRecord
 from core.photo.decode import NotDecoded, decode
 from core.photo.metadata import ImageMetadata
 
 PREVIEW_EDGE = 1024
+TOO_LARGE = "too_large"  # preview_error when the picture is over the decode budget
+_DEFAULT_BUDGET = {"decode_pixels": 120_000_000, "search_cells": 4_000_000}
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,14 @@ class CheckContext:
         """The image decoded at reduced scale (JPEG draft mode) as stored (not turned: the thumbnail check
         tries the turns itself), through Pillow even for a RAW, once; None when it cannot be decoded."""
         if self._preview is None and self._preview_error is None:
+            pixels = (self.metadata.width or 0) * (self.metadata.height or 0)
+            if pixels > self.budget("decode_pixels"):
+                # Past Pillow's own guard nothing could open it at all: that is file.unreadable, as before.
+                bomb = Image.MAX_IMAGE_PIXELS is not None and pixels > 2 * Image.MAX_IMAGE_PIXELS
+                self._preview_error = "DecompressionBombError: too many pixels" if bomb else TOO_LARGE
+                return None
             try:
-                self._preview = decode(self.path, PREVIEW_EDGE, kind=self.kind, orientation=None,
+                self._preview = decode(self.path, PREVIEW_EDGE, kind=self.kind, orientation=None, check_headers=False,
                                        raw_preview=False).image
             except Exception as error:  # any decoder failure means "cannot be decoded", said once
                 cause = error.__cause__ if isinstance(error, NotDecoded) and error.__cause__ else error
@@ -64,6 +76,19 @@ class CheckContext:
     @property
     def preview_error(self) -> str | None:
         return self._preview_error
+
+    def budget(self, name: str) -> int:
+        """One bound on a check's work: `decode_pixels` (stored pixels decoded for the pixel checks) or
+        `search_cells` (cells of one correlation search)."""
+        table = check_table(self.profile, "inspection").get("budget", {})
+        return int(table.get(name, _DEFAULT_BUDGET[name]))
+
+    def too_large(self, check: str) -> Finding:
+        """The finding that says a check stopped at its work bound."""
+        width, height = self.metadata.width or 0, self.metadata.height or 0
+        return self.make("file.too_large_to_check", check=check,
+                         check_text=self.factory.catalog.label("check." + check), width=width, height=height,
+                         megapixels=round(width * height / 1_000_000, 1))
 
     def make(self, code: str, severity: str | None = None, **params: Any) -> Finding:
         return self.factory.make(code, severity, **params)

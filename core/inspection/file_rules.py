@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from core.base.findings import Finding
-from core.inspection.context import CheckContext
+from core.inspection.context import TOO_LARGE, CheckContext
 from core.photo import filetypes
 from core.photo.filetypes import RAW_TYPES
+from core.photo.readers import failure_reason
 
 
 def size_text(size: int) -> str:
@@ -17,17 +18,29 @@ def size_text(size: int) -> str:
 
 def check_readable(context: CheckContext) -> list[Finding]:
     metadata = context.metadata
-    if context.kind in RAW_TYPES:
+    if context.kind in RAW_TYPES and metadata.unreadable is None:
         return []  # RAW damage is raw.truncated / raw.unsupported (conversion checks)
     reason = metadata.unreadable
     if reason is None and not context.fast and context.preview() is None:
-        error = context.preview_error or ""
-        reason = ("too_many_pixels" if "DecompressionBomb" in error  # Pillow's guard, not damage
-                  else "truncated" if "truncat" in error.lower() else "damaged")
+        if context.preview_error == TOO_LARGE:
+            return [context.too_large("decode")]
+        reason = failure_reason(context.preview_error or "")
     if reason is None:
         return []
     catalog = context.factory.catalog
     return [context.make("file.unreadable", reason=reason, reason_text=catalog.label("reason." + reason))]
+
+
+def check_trailer(context: CheckContext) -> list[Finding]:
+    """What follows the image in the file (a motion photo's video, an MPF second image), said as a note:
+    such files are complete (issue 15), and the note explains their size."""
+    trailer = context.metadata.extra.get("trailer")
+    if not isinstance(trailer, dict) or context.metadata.unreadable:
+        return []
+    kind = str(trailer.get("kind", "data"))
+    size = int(trailer.get("bytes", 0))
+    return [context.make("file.trailing_data", kind=kind, kind_text=context.factory.catalog.label("trailer." + kind),
+                         bytes=size, size_text=size_text(size))]
 
 
 def check_format(context: CheckContext) -> list[Finding]:

@@ -11,17 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.base.fileops import os_error_reason
 from core.base.findings import Finding, Judged, Severity
 from core.base.rules import Profile, load_profile
 from core.inspection.context import CheckContext, SourceEvidence
 from core.inspection.table import CHECKS
 from core.photo import facts as read_facts
-from core.photo import filetypes
 from core.photo.conversion_record import load_record
 from core.photo.facts import Camera
 from core.photo.metadata import ImageMetadata
-from core.photo.readers import read_metadata
+from core.photo.readers import LENIENT_DECODERS, read_file
 
 
 @dataclass
@@ -78,31 +76,16 @@ def inspect_path(path: str | os.PathLike[str], profile: Profile | None = None, l
     """Inspect one file. `judge_source=False` is for the source of a conversion, which is judged on its own."""
     profile = profile or load_profile()
     file_path = Path(path)
-    report = InspectionReport(path=str(path), type="unknown", bytes=None)
-    try:
-        size = file_path.stat().st_size
-        report.bytes = size
-        if file_path.is_dir():
-            return unreadable(report, profile, lang, "directory")
-        with file_path.open("rb") as handle:
-            head = handle.read(filetypes.HEAD_BYTES)
-    except OSError as error:
-        return unreadable(report, profile, lang, os_error_reason(error))
-    if size == 0:
-        return unreadable(report, profile, lang, "empty")
-    kind = filetypes.sniff(head)
-    report.type = kind
-    if kind == "unknown":
-        return unreadable(report, profile, lang, "not_image")
-    try:
-        metadata = read_metadata(file_path, kind, head, size)
-    except OSError as error:
-        return unreadable(report, profile, lang, os_error_reason(error))
-    except Exception as error:  # a reader bug must not cost the user the whole report
-        metadata = ImageMetadata(problems=[f"{type(error).__name__}: {error}"])
+    read = read_file(file_path)
+    report = InspectionReport(path=str(path), type=read.kind, bytes=read.size)
+    if read.reason is not None or read.metadata is None:
+        return unreadable(report, profile, lang, read.reason or "unknown")
+    kind, size, metadata = read.kind, read.size or 0, read.metadata
     _fill_facts(report, metadata)
     context = CheckContext(file_path, kind, size, metadata, profile, profile.findings(lang), fast,
                            source=_source_evidence(file_path, profile, lang, fast) if judge_source else None)
+    if not fast:
+        _settle_by_decoding(context)
     for check in CHECKS:
         if fast and check.needs_pixels:
             continue
@@ -111,6 +94,21 @@ def inspect_path(path: str | os.PathLike[str], profile: Profile | None = None, l
         except Exception as error:  # one failing check is reported, the others still run
             report.findings.append(context.make("metadata.malformed", detail=f"{check.name}: {error}"))
     return report
+
+
+def _settle_by_decoding(context: CheckContext) -> None:
+    """A file whose headers look damaged but that decodes completely is readable (issue 15): a strict
+    decoder (JPEG, PNG, ...) is the last word on damage. The damage stays listed as `metadata.malformed`.
+    Not on truncation: image data that stops short is missing whatever a decoder makes of the rest (a
+    cut file padded with zeros by a stopped download still "decodes")."""
+    metadata = context.metadata
+    if metadata.unreadable != "damaged" or context.kind in LENIENT_DECODERS:
+        return
+    if context.preview() is not None:
+        metadata.problems.insert(0, f"the file's structure is damaged ({metadata.unreadable}), "
+                                    "but the image decodes completely")
+        metadata.unreadable = None
+        metadata.data_truncated = False
 
 
 def _fill_facts(report: InspectionReport, metadata: ImageMetadata) -> None:

@@ -24,6 +24,7 @@ CHECKS: tuple[CheckEntry, ...] = (
     CheckEntry("format", file_rules.check_format),
     CheckEntry("size", file_rules.check_size),
     CheckEntry("metadata", file_rules.check_metadata),
+    CheckEntry("trailer", file_rules.check_trailer),
     CheckEntry("originality.thumbnail", originality.check_thumbnail, needs_pixels=True),
     CheckEntry("originality", originality.check_originality),
 )

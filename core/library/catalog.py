@@ -5,6 +5,10 @@ lazily by `compute_hashes`, the sha256, a perceptual hash and a cached thumbnail
 incremental: a file with the same size and mtime is not reopened; a file that vanished is dropped,
 and one that reappears elsewhere with the same size and mtime is noticed as moved (its hashes kept).
 One writer connection (WAL), guarded by a lock, so the GUI may call from its worker thread.
+
+SQLite text is UTF-8, and a file name that is not (Linux and macOS allow any bytes) reaches Python with
+lone surrogates that cannot be stored: such a value is kept as its bytes in hex behind a NUL, which no
+path or tag text holds, and read back as the same str (`_stored`, `_read_back`).
 """
 
 from __future__ import annotations
@@ -103,6 +107,31 @@ class CatalogEntry:
                 for f in self.findings]
 
 
+def _stored(value: Any) -> Any:
+    """A parameter as SQLite can hold it: str that is not UTF-8 as NUL + the bytes in hex."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "\x00" + os.fsencode(value).hex()
+    return value
+
+
+def _read_back(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(os.fsdecode(bytes.fromhex(v[1:])) if isinstance(v, str) and v.startswith("\x00") else v
+                 for v in row)
+
+
+class _Connection(sqlite3.Connection):
+    """Every parameter bound through `_stored`, every row read through `_read_back`."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return super().execute(sql, tuple(_stored(v) for v in parameters))
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        return super().executemany(sql, (tuple(_stored(v) for v in row) for row in parameters))
+
+
 def _under(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -119,7 +148,8 @@ class Catalog:
         self.profile = profile or load_profile()
         self.settings = LibrarySettings.from_profile(self.profile)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, factory=_Connection)
+        self._db.row_factory = _read_back
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)

@@ -7,7 +7,6 @@ opening them, `inspect_many` runs `inspect_path(..., fast=True)` on them and yie
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import threading
@@ -15,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from core.base import appdata
+from core.base import appdata, jsontext
 from core.base.jobs import Progress, ProgressCallback, check_cancel
 from core.base.pool import run_in_processes
 from core.base.rules import Profile, check_table, from_table, load_profile
@@ -71,7 +70,7 @@ class ScanRecord:
         return self.latitude, self.longitude
 
     def findings_json(self) -> str:
-        return json.dumps(self.findings, ensure_ascii=False, default=str)
+        return jsontext.dumps(self.findings, default=str)
 
 
 def _degrees(value: Any) -> float | None:

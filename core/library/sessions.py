@@ -337,22 +337,32 @@ def session_of(sessions: list[Session], path: str) -> Session | None:
     return None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A path left out of every session, and why (a `reason.*` key: not_image, vanished, not_regular, ...)."""
+
+    path: str
+    reason: str
+
+
 def collect_items(paths: Iterable[str], profile: Profile | None = None, progress: ProgressCallback | None = None,
-                  cancel: threading.Event | None = None) -> tuple[list[SessionItem], list[str]]:
+                  cancel: threading.Event | None = None) -> tuple[list[SessionItem], list[Skipped]]:
     """Header-only facts of the files given and of the image files inside the folders given.
 
-    Returns the items and the paths that are not images at all (left out of every session)."""
+    Returns the items and the paths that could not be read as images at all, with the reason (missing,
+    not an image, a named pipe, ...), left out of every session."""
     from core.library.scan import LibrarySettings, expand_paths, inspect_many
 
     profile = profile or load_profile()
     settings = LibrarySettings.from_profile(profile)
     files = expand_paths(paths, settings.extensions)
     items: list[SessionItem] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for batch in inspect_many(files, profile, progress, cancel, settings):
         for record in batch:
             if record.type == "unknown":
-                skipped.append(record.path)
+                reasons = [f["params"].get("reason") for f in record.findings if f["code"] == "file.unreadable"]
+                skipped.append(Skipped(record.path, str(reasons[0]) if reasons and reasons[0] else "not_image"))
             else:
                 items.append(SessionItem(record.path, record.camera, record.taken_at, record.type, record.gps))
     return items, skipped

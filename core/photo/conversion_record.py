@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from core.base import jsontext
 from core.base.findings import Finding, Judged
 
 RECORD_SUFFIX = ".conversion.json"
@@ -79,7 +80,7 @@ def record_path(output: str | os.PathLike[str]) -> Path:
 
 
 def record_bytes(record: ConversionRecord) -> bytes:
-    return (json.dumps(record.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (jsontext.dumps(record.to_json(), indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def load_record(output_path: str | os.PathLike[str]) -> ConversionRecord | None:

@@ -8,6 +8,11 @@ decoding), HEIC through pillow-heif (optionally its own stored thumbnail). Each 
 parameters it had (draft box, where the orientation comes from), because what it computes (a pHash in
 the catalog, face boxes, a thumbnail verdict, the report's bytes) must not change with the decoder.
 The one orientation table of the app is here too.
+
+Before any decoder runs, the file goes through the same header reading as `inspect` (`read_file`): what
+inspect calls unreadable (missing, not a regular file, cut short, damaged) is refused here with the same
+reason, so the face check never answers "no face" about a photo it could not see, and no decode goes past
+the pixel budget (`[budget] decode_pixels`, checks/inspection.toml).
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from typing import Final, Literal
 from PIL import Image
 
 from core.base.fileops import os_error_reason
+from core.base.rules import load_check_tables
 from core.photo import filetypes
+from core.photo.readers import LENIENT_DECODERS, failure_reason, read_file
 
 # EXIF Orientation -> the transpose that turns the stored pixels upright (TIFF/EXIF spec, tag 0x0112).
 ORIENTATION_TRANSPOSE: Final = {
@@ -158,13 +165,30 @@ def _heic_thumbnail(path: Path, edge: int) -> Decoded:
 
 
 def decode(path: Path, edge: int | None, *, kind: str | None = None, orientation: Orientation = EXIF,
-           draft: Draft = "short", raw_preview: bool = True, heic_thumbnail: bool = False) -> Decoded:
+           draft: Draft = "short", raw_preview: bool = True, heic_thumbnail: bool = False,
+           check_headers: bool = True, max_pixels: int | None = None) -> Decoded:
     """`path` decoded at about `edge` px (None: full size), RGB, turned by `orientation`.
 
     `kind`: the sniffed type when the caller has it (else sniffed here); `orientation`: EXIF (the file's
     own), an EXIF value the caller read, or None to keep the stored pixels; `raw_preview`: RAWs through
     LibRaw's embedded preview (False: whatever Pillow makes of the file); `heic_thumbnail`: a HEIC's own
-    stored thumbnail when it is big enough. Raises NotDecoded with a reason key."""
+    stored thumbnail when it is big enough. `check_headers=False` only for a caller that has judged the
+    headers and the budget itself (inspection). `max_pixels` bounds the stored picture this will decode
+    (None: the inspection budget). Raises NotDecoded with a reason key."""
+    damage = None
+    if check_headers:
+        read = read_file(path)
+        if read.reason is not None:
+            raise NotDecoded(read.reason, read.detail or read.reason)
+        kind, damage = kind or read.kind, read.damage
+        # As inspect judges: truncation always stands; other damage only where the decoder would hide it.
+        if damage == "truncated" or (damage is not None and kind in LENIENT_DECODERS):
+            raise NotDecoded(damage, "; ".join(read.metadata.problems if read.metadata else []) or damage)
+        metadata = read.metadata
+        pixels = (metadata.width or 0) * (metadata.height or 0) if metadata else 0
+        raw = raw_preview and kind in filetypes.RAW_TYPES  # the embedded preview, whatever the sensor's size
+        if not raw and pixels > (max_pixels if max_pixels is not None else decode_budget()):
+            raise NotDecoded("too_many_pixels", f"{pixels} stored pixels are over the decode budget")
     kind = kind or sniff_file(path)
     if kind == "unknown":
         raise NotDecoded("not_image", "not an image")
@@ -179,7 +203,14 @@ def decode(path: Path, edge: int | None, *, kind: str | None = None, orientation
         except Image.DecompressionBombError as error:  # too many pixels to open safely: not damage
             raise NotDecoded("too_many_pixels", str(error)) from error
         except Exception as error:  # any decoder failure: cut short, unsupported, damaged
-            raise NotDecoded("damaged", f"{type(error).__name__}: {error}") from error
+            detail = f"{type(error).__name__}: {error}"
+            raise NotDecoded(damage or failure_reason(detail), detail) from error
+
+
+def decode_budget() -> int:
+    """Stored pixels the pixel checks decode at most (`[budget] decode_pixels`, checks/inspection.toml)."""
+    table = load_check_tables().get("inspection", {}).get("budget", {})
+    return int(table.get("decode_pixels", 120_000_000))
 
 
 def shrink(image: Image.Image, edge: int, resample: Image.Resampling = Image.Resampling.BILINEAR,

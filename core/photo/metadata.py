@@ -82,6 +82,57 @@ def _ifd_chain_loops(tiff: bytes) -> str | None:
     return None
 
 
+_MAX_ENTRIES = 1024  # real directories hold tens of entries; a damaged count made Pillow read 68,000 (3 s)
+_POINTER_TAGS = (EXIF_IFD, GPS_IFD, 0xA005)  # Exif, GPS and interoperability directories
+
+
+def _bounded_entry_counts(tiff: bytes) -> tuple[bytes, int]:
+    """`tiff` with the entry count of IFD0, IFD1 and the directories they point to (Exif, GPS, interop) cut to
+    its plausible entries when it claims over `_MAX_ENTRIES` (a copy, when one did), and the largest count
+    claimed (0 when none). Only directories at offsets the structure itself gives are touched, never one
+    that lies inside another's entries (a stray pointer)."""
+    endian = "<" if tiff[:2] == b"II" else ">"
+    data: bytearray | None = None
+    worst = 0
+    try:
+        pending = [struct.unpack(endian + "I", tiff[4:8])[0]]
+    except struct.error:
+        return tiff, 0
+    spans: list[tuple[int, int]] = []
+    while pending and len(spans) < 8:
+        offset = pending.pop()
+        if offset < 8 or offset + 2 > len(tiff) or any(start <= offset < end for start, end in spans):
+            continue
+        count = struct.unpack(endian + "H", tiff[offset : offset + 2])[0]
+        if count > _MAX_ENTRIES:  # keep the leading entries that look real
+            worst = max(worst, count)
+            count = _plausible_entries(tiff, offset, endian)
+            data = data if data is not None else bytearray(tiff)
+            data[offset : offset + 2] = struct.pack(endian + "H", count)
+        spans.append((offset, offset + 6 + 12 * count))
+        if len(spans) == 1 and offset + 6 + 12 * count <= len(tiff):  # IFD0's next: IFD1 (the thumbnail's)
+            pending.append(struct.unpack(endian + "I", tiff[offset + 2 + 12 * count : offset + 6 + 12 * count])[0])
+        for index in range(min(count, (len(tiff) - offset - 2) // 12)):
+            entry = offset + 2 + 12 * index
+            if struct.unpack(endian + "H", tiff[entry : entry + 2])[0] in _POINTER_TAGS:
+                pending.append(struct.unpack(endian + "I", tiff[entry + 8 : entry + 12])[0])
+    return (bytes(data) if data is not None else tiff), worst
+
+
+def _plausible_entries(tiff: bytes, offset: int, endian: str) -> int:
+    """How many leading entries of a directory look real: a known field type, tags in ascending order."""
+    previous = -1
+    for index in range(_MAX_ENTRIES):
+        entry = offset + 2 + 12 * index
+        if entry + 12 > len(tiff):
+            return index
+        tag, kind = struct.unpack(endian + "HH", tiff[entry : entry + 4])
+        if not 1 <= kind <= 13 or tag <= previous:
+            return index
+        previous = tag
+    return _MAX_ENTRIES
+
+
 def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -> None:
     """Fill the EXIF parts of `metadata` from a TIFF structure (APP1 payload or a TIFF-based RAW).
 
@@ -100,6 +151,9 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
     loop = _ifd_chain_loops(tiff)
     if loop:
         metadata.problems.append(loop)
+    tiff, claimed = _bounded_entry_counts(tiff)
+    if claimed:
+        metadata.problems.append(f"an EXIF directory claims {claimed} entries (damaged count)")
     exif = Image.Exif()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -77,7 +77,9 @@ def check_thumbnail(context: CheckContext) -> list[Finding]:
     preview = context.preview()
     if preview is None:
         return []
-    result = compare(preview, metadata.thumbnail, table)
+    result = compare(preview, metadata.thumbnail, table, context.budget("search_cells"))
+    if result is not None and result.verdict == "too_large":
+        return [context.too_large("thumbnail")]
     if result is None or result.verdict in ("same", "unjudged"):
         return []
     context.facts[FACT_THUMBNAIL] = result.verdict

@@ -46,9 +46,13 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     metadata = ImageMetadata()
     try:
         heif_file = pillow_heif.open_heif(str(path), convert_hdr_to_8bit=True)
+        # Damaged item boxes (iinf, ipma, iref) leave no primary image: pillow-heif then raises
+        # IndexError from `size`, not from `open_heif`.
+        metadata.width, metadata.height = heif_file.size
+        info = dict(heif_file.info)
     except Exception as error:  # libheif reports every kind of damage as a generic error
         metadata.unreadable = "damaged"
-        metadata.problems.append(f"HEIF container cannot be read ({error})")
+        metadata.problems.append(f"HEIF container cannot be read ({type(error).__name__}: {error})")
         return metadata
     metadata.width, metadata.height = heif_file.size  # after the container's rotation (irot)
     try:
@@ -62,10 +66,10 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     if cut_short(path, size):
         metadata.unreadable = "truncated"
         metadata.data_truncated = True
-    exif = heif_file.info.get("exif")
+    exif = info.get("exif")
     if isinstance(exif, bytes) and exif:
         parse_exif(metadata, exif)
-    xmp = heif_file.info.get("xmp")
+    xmp = info.get("xmp")
     if isinstance(xmp, bytes):
         metadata.xmp = xmp
     return metadata

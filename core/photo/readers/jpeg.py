@@ -1,6 +1,9 @@
 """JPEG headers: walk the marker segments up to the start of scan, never decoding pixels.
 
 Segments that carry evidence in pieces or in a maker's format are read by `jpeg_segments`.
+The walk reads markers as libjpeg does (stray bytes between segments are skipped, and said), so that
+`inspect --fast` and a decoder agree on which files can be read; whether the image data is complete is
+judged from the scan data on (`jpeg_end`), never from the file's tail.
 """
 
 from __future__ import annotations
@@ -9,68 +12,101 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
+from core.base.fileaccess import open_regular
 from core.photo.metadata import ImageMetadata, parse_exif
-from core.photo.readers import jpeg_segments
+from core.photo.readers import jpeg_end, jpeg_segments
 
 XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_ID = jpeg_segments.XMP_EXTENSION_ID
 PHOTOSHOP_ID = b"Photoshop 3.0\x00"
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}
-_TAIL_BYTES = 256 * 1024
-_QUICK_TAIL_BYTES = 4096
+_JUNK_CHUNK = 4096
 _MAX_SEGMENTS = 512
 
 
 def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     metadata = ImageMetadata()
-    with path.open("rb") as handle:
-        _walk(handle, size, metadata)
+    with open_regular(path) as handle:
+        scan_start = _walk(handle, size, metadata)
         jpeg_segments.finish(metadata)
-        if metadata.unreadable is None:
-            _check_end(handle, size, metadata)
+        if scan_start is not None:
+            jpeg_end.judge(handle, size, scan_start, metadata, "APP2:MPF" in metadata.app_segments)
     return metadata
 
 
-def _walk(handle: BinaryIO, size: int, metadata: ImageMetadata) -> None:
+def _walk(handle: BinaryIO, size: int, metadata: ImageMetadata) -> int | None:
+    """Read the segments before the image data; the offset where the first scan's data starts."""
     handle.seek(2)
+    junk = 0
     for _ in range(_MAX_SEGMENTS):
-        marker = _next_marker(handle)
-        if marker is None:
-            metadata.problems.append("JPEG structure is damaged before the image data")
-            metadata.unreadable = "damaged"
-            return
+        marker, skipped = _next_marker(handle)
+        junk += skipped
+        if marker is None:  # the file ends before its image data
+            metadata.data_truncated = True
+            metadata.unreadable = "truncated"
+            return None
         if marker in _STANDALONE:
             continue
-        if marker == 0xD9:
+        if marker in (0xD8, 0xD9):  # a second start, or an end before any image data: libjpeg refuses both
+            metadata.problems.append("JPEG structure is damaged before the image data")
             metadata.unreadable = "damaged"
-            return
+            return None
         raw_length = handle.read(2)
         if len(raw_length) < 2:
             metadata.data_truncated = True
             metadata.unreadable = "truncated"
-            return
+            return None
         length = struct.unpack(">H", raw_length)[0] - 2
         position = handle.tell()
-        if length < 0 or position + length > size:
+        if length < 0:
+            metadata.problems.append("JPEG structure is damaged before the image data")
+            metadata.unreadable = "damaged"
+            return None
+        if position + length > size:
             metadata.data_truncated = True
             metadata.unreadable = "truncated"
-            return
+            return None
         if marker == 0xDA:
-            return
+            if junk:
+                metadata.problems.append(f"{junk} stray bytes between JPEG segments")
+            return int(position + length)
         payload = handle.read(min(length, 65535))
         _segment(marker, payload, metadata)
         handle.seek(position + length)
     metadata.problems.append("too many JPEG segments")
+    return None
 
 
-def _next_marker(handle: BinaryIO) -> int | None:
-    byte = handle.read(1)
-    if byte != b"\xff":
-        return None
-    while byte == b"\xff":  # fill bytes
+def _next_marker(handle: BinaryIO) -> tuple[int | None, int]:
+    """The next marker code and how many stray bytes came before it (None at the end of the file).
+
+    As libjpeg: bytes up to the next 0xFF are skipped, fill bytes (0xFF 0xFF ...) too, and 0xFF 0x00 is
+    not a marker."""
+    skipped = 0
+    while True:
         byte = handle.read(1)
-    return byte[0] if byte else None
+        if not byte:
+            return None, skipped
+        if byte != b"\xff":
+            chunk = handle.read(_JUNK_CHUNK)
+            found = chunk.find(b"\xff")
+            if found < 0:
+                skipped += 1 + len(chunk)
+                if not chunk:
+                    return None, skipped
+                continue
+            skipped += 1 + found
+            handle.seek(found + 1 - len(chunk), 1)
+            byte = b"\xff"
+        while byte == b"\xff":
+            byte = handle.read(1)
+        if not byte:
+            return None, skipped
+        if byte == b"\x00":
+            skipped += 2
+            continue
+        return byte[0], skipped
 
 
 def _segment(marker: int, payload: bytes, metadata: ImageMetadata) -> None:
@@ -135,19 +171,3 @@ def _quantization(payload: bytes, metadata: ImageMetadata) -> None:
             values = list(struct.unpack(">64H", payload[position : position + 128].ljust(128, b"\x00")))
             position += 128
         metadata.quantization[table_id] = values
-
-
-def _check_end(handle: BinaryIO, size: int, metadata: ImageMetadata) -> None:
-    """A JPEG cut short has no end-of-image marker near its end (trailers like MPF may follow it).
-
-    The marker is nearly always in the last few bytes, so look there first and read further back
-    only when it is not.
-    """
-    for tail_bytes in (_QUICK_TAIL_BYTES, _TAIL_BYTES):
-        handle.seek(max(0, size - tail_bytes))
-        if b"\xff\xd9" in handle.read():
-            return
-        if tail_bytes >= size:
-            break
-    metadata.data_truncated = True
-    metadata.unreadable = "truncated"

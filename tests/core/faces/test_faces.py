@@ -68,14 +68,19 @@ def _bad_file(folder: Path, kind: str) -> Path:
         return folder / "missing.jpg"
     if kind == "directory":
         return folder
-    path = folder / {"empty": "empty.jpg", "not_image": "notes.jpg", "damaged": "cut.jpg",
-                     "raw_no_preview": "fake.dng"}[kind]
+    path = folder / {"empty": "empty.jpg", "not_image": "notes.jpg", "truncated": "cut.jpg",
+                     "damaged": "zero_size.jpg", "raw_no_preview": "fake.dng"}[kind]
     if kind == "not_image":
         path.write_text("not a photo", encoding="utf-8")
-    elif kind == "damaged":
+    elif kind in ("truncated", "damaged"):
         buffer = io.BytesIO()
         noise_image(800, 600).save(buffer, "JPEG", quality=90)
-        path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 3])
+        data = buffer.getvalue()
+        if kind == "truncated":
+            path.write_bytes(data[: len(data) // 3])
+        else:  # a frame header claiming 0x0 pixels: no decoder opens it
+            sof = data.find(b"\xff\xc0")
+            path.write_bytes(data[: sof + 5] + bytes(4) + data[sof + 9 :])
     elif kind == "raw_no_preview":  # a DNG header (one IFD entry: DNGVersion 1.4) with nothing behind it
         entry = struct.pack("<HHI4s", 0xC612, 1, 4, bytes([1, 4, 0, 0]))
         path.write_bytes(b"II*\x00" + struct.pack("<IH", 8, 1) + entry + b"\x00" * 68)
@@ -84,7 +89,8 @@ def _bad_file(folder: Path, kind: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("reason", ["vanished", "empty", "not_image", "damaged", "directory", "raw_no_preview"])
+@pytest.mark.parametrize("reason", ["vanished", "empty", "not_image", "truncated", "damaged", "directory",
+                                    "raw_no_preview"])
 def test_bad_files_get_a_reason_never_a_traceback(tmp_path: Path, reason: str) -> None:
     path = _bad_file(tmp_path, reason)
     result = detect_faces(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import errno
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -114,14 +115,14 @@ def test_vanished_file_and_folder(tmp_path: Path) -> None:
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     photo = make_jpeg(tmp_path / "locked.jpg", 300, 200)
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self == photo:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def denied(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(path) == str(photo):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)  # tests run as root: the denial is injected
     assert inspect_path(photo).findings[0].params["reason"] == "permission"
     assert builtins.open  # the real open is untouched
 
