@@ -164,7 +164,7 @@ class FileFacts:
                     with self._lock:
                         self.counts["faces"] += 1
             else:
-                result = faces.detect_faces(path, cancel)
+                result = faces.detect_faces(Path(path), cancel)
                 with self._lock:
                     self.counts["faces"] += 1
             result.path = str(path)

@@ -374,11 +374,18 @@ class CaseView(QWidget):
     # ----- export ------------------------------------------------------------------------------
     def export_clicked(self) -> None:
         self.listing.flush()
+        readiness = self.workspace.readiness()
         count = self.checklist.model.open_count()
         if count:
             dialogs.inform(self, self.tr("Not ready yet"),
-                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                           self.tr("%n item(s) in the checklist must be fixed or explained before export.", "",
                                    count))
+            return
+        # The same words as the checklist and report.html: exportable, but not "all ready".
+        explained = readiness is not None and readiness.state == "explained"
+        if explained and not dialogs.confirm(self, self.tr("Export with explanations?"),
+                                             readiness.text(self.workspace.lang) + "\n\n"
+                                             + self.tr("Export anyway?")):
             return
         folder = dialogs.ask_folder(self, self.tr("Where should the bundle go?"),
                                     default_export_folder(self.export_folder()))
@@ -404,15 +411,19 @@ class CaseView(QWidget):
             return
         if result.refused:
             dialogs.inform(self, self.tr("Not ready yet"),
-                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                           self.tr("%n item(s) in the checklist must be fixed or explained before export.", "",
                                    len(result.blockers)))
         else:
             self.bundle_folder = str(result.bundle)
             self.bundle_button.setToolTip(self.bundle_folder)
             self.bundle_button.show()
-            dialogs.inform(self, self.tr("Bundle ready"),
-                           self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
-                                   "shows.").format(folder=str(result.bundle)))
+            text = self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
+                           "shows.").format(folder=str(result.bundle))
+            review = getattr(result, "review", None)
+            readiness = review.readiness() if review is not None else None
+            if readiness is not None and readiness.state == "explained":
+                text = readiness.text(self.workspace.lang) + "\n\n" + text
+            dialogs.inform(self, self.tr("Bundle ready"), text)
 
     def flush(self) -> None:
         self.listing.flush()

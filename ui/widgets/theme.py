@@ -11,7 +11,10 @@ from PySide6.QtSvg import QSvgRenderer
 from core.base.resources import resource
 
 ACCENT = "#c2410c"
-SEVERITY_COLORS = {"ok": "#1f9d55", "warn": "#b7791f", "block": "#d64545", "pending": "#8a94a6"}
+# "explained": a blocker the user explained (说明理由): exportable, but neither a ✓ nor a ✗ (issue 14)
+SEVERITY_COLORS = {"ok": "#1f9d55", "warn": "#b7791f", "block": "#d64545", "explained": "#6d28d9",
+                   "pending": "#8a94a6"}
+BADGES = ("ok", "warn", "block", "explained", "pending")
 ROLE_COLORS = {"complaint": "#c2410c", "bts": "#2563eb", "proof": "#7c3aed", "unassigned": "#6b7280"}
 
 STYLE_SHEET = f"""
@@ -66,7 +69,7 @@ def icon(name: str) -> QIcon:
 
 
 def badge_name(severity: str | None) -> str:
-    return severity if severity in ("ok", "warn", "block") else "pending"
+    return severity if severity in ("ok", "warn", "block", "explained") else "pending"
 
 
 def color(hex_code: str) -> QColor:
