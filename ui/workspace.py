@@ -212,7 +212,7 @@ class CaseWorkspace(QObject):
         """Add files or folders; entries appear once hashed (`adding` reports progress), reports follow."""
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
-        folder, profile, lang = self.folder, self.profile, self.lang
+        folder, profile, lang, facts = self.folder, self.profile, self.lang, self.facts
 
         def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
             found = expand_paths(paths, cancel)
@@ -222,7 +222,10 @@ class CaseWorkspace(QObject):
             for index, path in enumerate(files):
                 check_cancel(cancel)
                 # RAW/HEIC convert on the user's click (case_actions.convert), not while adding
-                entries.append(make_entry(path, folder, profile, lang, cancel, convert=False))
+                entry = make_entry(path, folder, profile, lang, cancel, convert=False)
+                if entry.sha256:  # hashed once: the review takes it from here while the file is unchanged
+                    facts.remember_sha256(entry.source, entry.sha256)
+                entries.append(entry)
                 progress(Progress(index + 1, len(files), path))
             return entries, len(found) - len(files)
 

@@ -55,6 +55,13 @@ class FileFacts:
         self._face_cache: FaceCache | None = None
         self._face_cache_loaded = False
         self.counts: Counter[str] = Counter()
+        # One computation per file at a time: the window's inspection job and its review job may ask for
+        # the same new photo at once; the second waits for the first and takes its result.
+        self._busy: dict[tuple[str, StatKey], threading.Lock] = {}
+
+    def _once(self, kind: str, key: StatKey) -> threading.Lock:
+        with self._lock:
+            return self._busy.setdefault((kind, key), threading.Lock())
 
     # ----- sha256 ------------------------------------------------------------------------------
     def sha256(self, path: str | os.PathLike[str], cancel: threading.Event | None = None) -> str:
@@ -62,15 +69,16 @@ class FileFacts:
         key = stat_key(path)
         if key is None:
             raise FileNotFoundError(str(path))
-        with self._lock:
-            known = self._sha.get(key)
-        if known is not None:
-            return known
-        digest = sha256_file(path, cancel)
-        with self._lock:
-            self.counts["sha256"] += 1
-            self._sha[key] = digest
-        return digest
+        with self._once("sha256", key):
+            with self._lock:
+                known = self._sha.get(key)
+            if known is not None:
+                return known
+            digest = sha256_file(path, cancel)
+            with self._lock:
+                self.counts["sha256"] += 1
+                self._sha[key] = digest
+            return digest
 
     def remember_sha256(self, path: str | os.PathLike[str], digest: str) -> None:
         """A hash computed elsewhere (adding a photo hashes it): the review need not read it again."""
@@ -86,15 +94,16 @@ class FileFacts:
         if key is None:
             return inspect_path(path, profile, lang)  # it names what is wrong; nothing to remember
         cache_key = (key, profile.id, lang)
-        with self._lock:
-            known = self._reports.get(cache_key)
-        if known is not None:
-            return known
-        report = inspect_path(path, profile, lang)
-        with self._lock:
-            self.counts["inspect"] += 1
-            self._reports[cache_key] = report
-        return report
+        with self._once("inspect", key):
+            with self._lock:
+                known = self._reports.get(cache_key)
+            if known is not None:
+                return known
+            report = inspect_path(path, profile, lang)
+            with self._lock:
+                self.counts["inspect"] += 1
+                self._reports[cache_key] = report
+            return report
 
     def known_report(self, path: str | os.PathLike[str], profile: Profile, lang: str) -> InspectionReport | None:
         key = stat_key(path)
@@ -144,6 +153,13 @@ class FileFacts:
         `keep`: also through the case folder's face cache on disk (False for ID photos, which stay out
         of every cache; their result is remembered in memory only)."""
         key = stat_key(path)
+        if key is None:
+            return self._faces_now(path, digest, cancel, keep)
+        with self._once("faces", key):
+            return self._faces_now(path, digest, cancel, keep, key)
+
+    def _faces_now(self, path: str | os.PathLike[str], digest: str | None, cancel: threading.Event | None,
+                   keep: bool, key: StatKey | None = None) -> Any | None:
         with self._lock:
             if key is not None and key in self._faces:
                 return self._faces[key]
