@@ -44,11 +44,11 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 
 
 def core_figures(photos: list[Path], repeat: int) -> dict[str, float]:
-    from core.blockers import review_case
-    from core.case import load_case
-    from core.case_build import create_case, make_entry
-    from core.review_facts import FileFacts
-    from core.rules import load_profile
+    from core.base.rules import load_profile
+    from core.case.build import create_case, make_entry
+    from core.case.casefile import load_case
+    from core.case.file_facts import FileFacts
+    from core.case.review import review_case
 
     folder = WORK / "case_core"
     create_case(folder, profile_id="1688", seller="s", listings=[LINK], complaint=[str(photos[0])],

@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+81"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
@@ -191,32 +191,49 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Add a folder of pictures</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+27"/>
+        <location line="+59"/>
+        <location line="+33"/>
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
     </message>
     <message numerus="yes">
-        <location line="-26"/>
-        <location line="+27"/>
-        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
         <translation>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Export with explanations?</source>
+        <translation>Export with explanations?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>Export anyway?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation type="vanished">
             <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
             <numerusform>%n items in the checklist must be fixed or overridden before export.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+2"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Bundle ready</source>
         <translation>Bundle ready</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
     </message>
@@ -224,69 +241,102 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
-        <location line="+31"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+34"/>
+        <location line="+32"/>
         <source>Checking the case…</source>
         <translation>Checking the case…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Overridden by you: {reason}</source>
-        <translation>Overridden by you: {reason}</translation>
+        <location line="-27"/>
+        <source>Explained by you: {reason}</source>
+        <translation>Explained by you: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override…</source>
-        <translation>Override…</translation>
+        <source>Explain…</source>
+        <translation>Explain…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Submit anyway: your reason is recorded in the case and the export</source>
-        <translation>Submit anyway: your reason is recorded in the case and the export</translation>
+        <source>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</source>
+        <translation>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Undo override</source>
-        <translation>Undo override</translation>
+        <location line="+3"/>
+        <source>Take back the explanation</source>
+        <translation>Take back the explanation</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Not a model</source>
+        <translation>Not a model</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
-        <source>%n item(s) to fix before export</source>
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
         <translation>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Explain</source>
+        <translation>Explain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
+        <translation>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</translation>
+    </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">Overridden by you: {reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">Override…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">Submit anyway: your reason is recorded in the case and the export</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">Undo override</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
             <numerusform>%n item to fix before export</numerusform>
             <numerusform>%n items to fix before export</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Ready to export</source>
-        <translation>Ready to export</translation>
+        <translation type="vanished">Ready to export</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>No recognizable model</source>
-        <translation>No recognizable model</translation>
+        <translation type="vanished">No recognizable model</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Override</source>
-        <translation>Override</translation>
+        <translation type="vanished">Override</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-        <translation>Why can this be submitted anyway? Your reason is recorded in the export.</translation>
+        <translation type="vanished">Why can this be submitted anyway? Your reason is recorded in the export.</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/views/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+165"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -326,17 +376,52 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Faces</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Explained by you: {reason}</source>
+        <translation>Explained by you: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Select a picture to see its details.</source>
         <translation>Select a picture to see its details.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Outline a missed face</source>
+        <translation>Outline a missed face</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
+        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model's proof like any other face.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+74"/>
+        <source>✗ Must be fixed (or explained) before export</source>
+        <translation>✗ Must be fixed (or explained) before export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explained by you: can be exported, but the platform may still reject it</source>
+        <translation>Explained by you: can be exported, but the platform may still reject it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can be exported; worth a look</source>
+        <translation>Can be exported; worth a look</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ Passes every check</source>
+        <translation>✓ Passes every check</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{role} of {model}</source>
         <translation>{role} of {model}</translation>
     </message>
@@ -534,7 +619,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+62"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -550,17 +635,41 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+225"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location line="-195"/>
         <source>No recognizable model in selected picture…</source>
-        <translation>No recognizable model in selected picture…</translation>
+        <translation type="vanished">No recognizable model in selected picture…</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>Faces outlined in red are not models…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Print authorization…</source>
+        <translation>Print authorization…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</source>
+        <translation>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach signed authorization…</source>
+        <translation>Attach signed authorization…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Keep for later complaints</source>
         <translation>Keep for later complaints</translation>
     </message>
@@ -581,12 +690,12 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+228"/>
+        <location line="+277"/>
         <source>Add from saved models</source>
         <translation>Add from saved models</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-275"/>
         <source>Delete saved model…</source>
         <translation>Delete saved model…</translation>
     </message>
@@ -601,7 +710,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Saved models (on this computer only)</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n ID photo</numerusform>
@@ -624,7 +733,17 @@ Works offline. Your photos are never changed.</translation>
         <translation>not linked to a picture yet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>signed authorization attached</source>
+        <translation>signed authorization attached</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no signed authorization yet</source>
+        <translation>no signed authorization yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>watermarked</source>
         <translation>watermarked</translation>
     </message>
@@ -634,20 +753,45 @@ Works offline. Your photos are never changed.</translation>
         <translation>saved for later</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
-        <source>%n picture(s) show a face without model proof.</source>
+        <location line="+50"/>
+        <source>%n face(s) without model proof, outlined in red in: </source>
         <translation>
+            <numerusform>%n face(s) without model proof, outlined in red in: </numerusform>
+            <numerusform>%n face(s) without model proof, outlined in red in: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Not a model</source>
+        <translation>Not a model</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The signed authorization (photo or scan)</source>
+        <translation>The signed authorization (photo or scan)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
             <numerusform>%n picture shows a face without model proof.</numerusform>
             <numerusform>%n pictures show a face without model proof.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-122"/>
         <source>No picture is waiting for model proof.</source>
         <translation>No picture is waiting for model proof.</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+40"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n ID photo</numerusform>
@@ -675,17 +819,15 @@ Works offline. Your photos are never changed.</translation>
         <translation>Remove {name} and delete the ID photo copies from this case?</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>No recognizable model</source>
-        <translation>No recognizable model</translation>
+        <translation type="vanished">No recognizable model</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+79"/>
         <source>{name} is already in this complaint.</source>
         <translation>{name} is already in this complaint.</translation>
     </message>

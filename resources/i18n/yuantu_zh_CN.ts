@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+81"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
@@ -190,31 +190,47 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>添加一个照片文件夹</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+27"/>
+        <location line="+59"/>
+        <location line="+33"/>
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
     </message>
     <message numerus="yes">
-        <location line="-26"/>
-        <location line="+27"/>
-        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
         <translation>
+            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Export with explanations?</source>
+        <translation>带着您的说明导出？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>仍然导出吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation type="vanished">
             <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+2"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Bundle ready</source>
         <translation>资料包已生成</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
     </message>
@@ -222,68 +238,100 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
-        <location line="+31"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+34"/>
+        <location line="+32"/>
         <source>Checking the case…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Overridden by you: {reason}</source>
+        <location line="-27"/>
+        <source>Explained by you: {reason}</source>
         <translation>您已说明理由：{reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override…</source>
-        <translation>说明理由后提交…</translation>
+        <source>Explain…</source>
+        <translation>说明理由…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Submit anyway: your reason is recorded in the case and the export</source>
-        <translation>仍然提交：您的理由会记录在投诉资料和导出包中</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Undo override</source>
-        <translation>撤销说明</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+25"/>
-        <source>%n item(s) to fix before export</source>
-        <translation>
-            <numerusform>导出前还有 %n 项需要处理</numerusform>
-        </translation>
+        <source>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</source>
+        <translation>仍然提交这张照片：理由只对这一张照片有效，会记入案件和导出材料</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Ready to export</source>
-        <translation>全部就绪，可以导出</translation>
+        <source>Take back the explanation</source>
+        <translation>撤回说明</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>No recognizable model</source>
-        <translation>没有可辨认的模特</translation>
+        <location line="+63"/>
+        <source>Not a model</source>
+        <translation>不是模特</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>红框标出的 %n 张人脸还没有模特证明。为什么它们都不是模特？（例如画像、海报、路人）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override</source>
+        <source>Explain</source>
         <translation>说明理由</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
+        <translation>为什么这张照片仍然可以提交？理由只对这一张照片有效，会记入案件和导出材料。平台仍可能因此驳回。</translation>
+    </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">说明理由后提交…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">仍然提交：您的理由会记录在投诉资料和导出包中</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">撤销说明</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
+            <numerusform>导出前还有 %n 项需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to export</source>
+        <translation type="vanished">全部就绪，可以导出</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">没有可辨认的模特</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation type="vanished">说明理由</translation>
+    </message>
+    <message>
         <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-        <translation>为什么仍然可以提交？您的理由会记录在导出包中。</translation>
+        <translation type="vanished">为什么仍然可以提交？您的理由会记录在导出包中。</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/views/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+165"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
@@ -323,17 +371,52 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>人脸</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Explained by you: {reason}</source>
+        <translation>您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Select a picture to see its details.</source>
         <translation>点击一张照片查看详情。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Outline a missed face</source>
+        <translation>标出漏掉的人脸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
+        <translation>人脸检查漏掉了一张脸？在图上拖出一个框把它圈起来：它和其他人脸一样需要模特证明。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+74"/>
+        <source>✗ Must be fixed (or explained) before export</source>
+        <translation>✗ 导出前需要解决（或说明理由）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explained by you: can be exported, but the platform may still reject it</source>
+        <translation>您已说明理由：可以导出，但平台仍可能因此驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can be exported; worth a look</source>
+        <translation>可以导出，有需要留意的地方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ Passes every check</source>
+        <translation>✓ 所有检查都通过</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{role} of {model}</source>
         <translation>{model} 的{role}</translation>
     </message>
@@ -530,7 +613,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+62"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -546,17 +629,41 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+225"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
     <message>
-        <location line="-195"/>
         <source>No recognizable model in selected picture…</source>
-        <translation>此图中没有可辨认的模特…</translation>
+        <translation type="vanished">此图中没有可辨认的模特…</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>红框里的人不是模特…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>画像、海报、路人：逐张人脸说明理由，理由会记入案件和导出材料</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Print authorization…</source>
+        <translation>打印模特授权书…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</source>
+        <translation>按本案件填好的模特授权书（模特、拍摄日期、授权范围），打印签字后再添加回来</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach signed authorization…</source>
+        <translation>添加签好字的授权书…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Keep for later complaints</source>
         <translation>保存以便以后的投诉使用</translation>
     </message>
@@ -577,12 +684,12 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+228"/>
+        <location line="+277"/>
         <source>Add from saved models</source>
         <translation>从已保存的模特中添加</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-275"/>
         <source>Delete saved model…</source>
         <translation>删除已保存的模特…</translation>
     </message>
@@ -597,7 +704,7 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存的模特（只存在本电脑上）</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n 张身份证照片</numerusform>
@@ -619,7 +726,17 @@ Works offline. Your photos are never changed.</source>
         <translation>还没有关联照片</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>signed authorization attached</source>
+        <translation>已附签字授权书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no signed authorization yet</source>
+        <translation>还没有签字授权书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>watermarked</source>
         <translation>已加水印</translation>
     </message>
@@ -629,19 +746,42 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存供以后使用</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
-        <source>%n picture(s) show a face without model proof.</source>
+        <location line="+50"/>
+        <source>%n face(s) without model proof, outlined in red in: </source>
         <translation>
+            <numerusform>%n 张人脸还没有模特证明（已用红框标出）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Not a model</source>
+        <translation>不是模特</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>红框标出的 %n 张人脸还没有模特证明。为什么它们都不是模特？（例如画像、海报、路人）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The signed authorization (photo or scan)</source>
+        <translation>签好字的授权书（照片或扫描件）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
             <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-122"/>
         <source>No picture is waiting for model proof.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+40"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n 张身份证照片</numerusform>
@@ -668,17 +808,15 @@ Works offline. Your photos are never changed.</source>
         <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>No recognizable model</source>
-        <translation>没有可辨认的模特</translation>
+        <translation type="vanished">没有可辨认的模特</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+79"/>
         <source>{name} is already in this complaint.</source>
         <translation>{name} 已经在本次投诉中。</translation>
     </message>

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from core import faces as faces_module
+from core.faces import detect as faces_module
 from tests.conftest import make_jpeg
 from tests.ui.conftest import shoot, wait_idle
-from ui import dialogs
 from ui.models import case_images
+from ui.widgets import dialogs
 
 LINK = "https://detail.1688.com/offer/623456789012.html"
 
