@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.language = i18n.current()
         self.workspace: CaseWorkspace | None = None
         self.library = Library(lambda: self.config.library_folders, self)
+        self.library.load_counts()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start_view: StartView | None = None
@@ -76,6 +77,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.tr("Home"), self.show_start)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("Quit"), self.close)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        edit_menu.addAction(self.undo_action)
+        self._undo_state()
         language_menu = bar.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("system", self.tr("Follow the system")), ("zh_CN", "中文"), ("en", "English")):
@@ -87,6 +94,15 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("Open the log folder"), lambda: dialogs.open_folder(str(appdata.log_dir())))
         help_menu.addAction(self.tr("About"), self.about)
+
+    def undo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo()
+
+    def _undo_state(self) -> None:
+        action = getattr(self, "undo_action", None)
+        if action is not None:
+            action.setEnabled(self.workspace is not None and self.workspace.can_undo)
 
     def set_language(self, setting: str) -> None:
         self.config.language = setting
@@ -138,7 +154,9 @@ class MainWindow(QMainWindow):
         settings.save(self.config)
         workspace.inspect_all()
         workspace.start_review()
+        workspace.undo_changed.connect(self._undo_state)
         self._show_case(selection)
+        self._undo_state()
 
     def _show_case(self, selection: str | None) -> None:
         assert self.workspace is not None
@@ -148,6 +166,8 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView(self.workspace, lambda: self.config.library_folders, self._add_library_folder,
                                   lambda: self.config.export_folder, self._remember_export_folder)
         self.case_view.back_requested.connect(self.show_start)
+        if self.start_view is not None:  # a folder added from the case: the suggestions tab follows at once
+            self.start_view.folders_changed.connect(self.case_view.suggestions.libraries_changed)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.case_view)
         if selection:

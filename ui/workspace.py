@@ -32,6 +32,7 @@ from ui import tasks
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1000
+UNDO_DEPTH = 20
 # The checklist follows edits after this pause (coalesces a burst of keystrokes). Short: with the files'
 # facts kept (core.review_facts), a review after a case-field edit re-runs only the rules (bench/review.py).
 REVIEW_DELAY_MS = 30
@@ -92,6 +93,7 @@ class CaseWorkspace(QObject):
     status = Signal(str)
     adding = Signal(object)  # Progress of pictures being added (hashing can take a while); None when done
     added_count = Signal(int, int)  # pictures added, pictures found that were already in the case
+    undo_changed = Signal()  # what Edit → Undo would undo changed
 
     def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
         super().__init__()
@@ -119,6 +121,7 @@ class CaseWorkspace(QObject):
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(REVIEW_DELAY_MS)
         self._review_timer.timeout.connect(self.start_review)
+        self._undo: list[tuple[str, Case]] = []  # (action, the case before it), for Edit → Undo
         self.case_changed.connect(self._review_timer.start)
 
     # ----- opening and saving -------------------------------------------------------------------
@@ -288,6 +291,35 @@ class CaseWorkspace(QObject):
         else:
             self.case.bts.append(entry)
         self.touch(images=True)
+
+    def remove_many(self, sources: list[str]) -> None:
+        """Take several pictures out at once, as one step Edit → Undo can take back."""
+        self.remember_for_undo("remove")
+        for source in sources:
+            self.remove(source)
+
+    def remember_for_undo(self, action: str) -> None:
+        self._undo.append((action, copy.deepcopy(self.case)))
+        del self._undo[:-UNDO_DEPTH]
+        self.undo_changed.emit()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Put the case back as it was before the last removal (the user's files were never touched)."""
+        if not self._undo:
+            return False
+        action, before = self._undo.pop()
+        history = self.case.history
+        self.case = before
+        self.case.history = history  # the history keeps what happened, and says it was undone
+        self.case.record("undone", what=action)
+        self.undo_changed.emit()
+        self.touch(images=True)
+        self.inspect_all()
+        return True
 
     def remove(self, source: str) -> None:
         """Take a picture out of the case (the user's file is left alone), with what was said about it."""

@@ -9,6 +9,7 @@ Everything long runs on the pool; this widget holds no case data (the workspace 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -327,10 +328,28 @@ class CaseView(QWidget):
         if source:
             self.workspace.set_role(source, role)
 
+    def selected_sources(self) -> list[str]:
+        """The complaint and behind-the-scenes pictures selected in the grid (several with Ctrl/Shift)."""
+        found = []
+        for index in self.grid.selectionModel().selectedIndexes():
+            row = self.workspace.row(str(index.data(SOURCE)))
+            if row is not None and row.role in (ROLE_COMPLAINT, ROLE_BTS):
+                found.append(row.source)
+        current = self.selected()
+        if not found and current and self.workspace.row(current) is not None:
+            found = [current]
+        return list(dict.fromkeys(found))
+
     def remove_clicked(self) -> None:
-        source = self.selected()
-        if source:
-            self.workspace.remove(source)
+        sources = self.selected_sources()
+        if not sources:
+            return
+        names = "、".join(Path(s).name for s in sources[:5]) + ("…" if len(sources) > 5 else "")
+        if dialogs.confirm(self, self.tr("Remove from this complaint"),
+                           self.tr("Take %n picture(s) out of this complaint? Your files stay where they are, "
+                                   "untouched. Edit → Undo (Ctrl+Z) brings them back.", "", len(sources))
+                           + "\n\n" + names):
+            self.workspace.remove_many(sources)
 
     def _context_menu(self, position: Any) -> None:
         if not self.selected():
