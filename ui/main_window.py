@@ -92,8 +92,32 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("Quick guide"), self.show_guide)
         help_menu.addAction(self.tr("Open the log folder"), lambda: dialogs.open_folder(str(appdata.log_dir())))
         help_menu.addAction(self.tr("About"), self.about)
+
+    def guide_text(self) -> str:
+        return "\n".join([
+            self.tr("Three steps"),
+            self.tr("1. Add pictures: the complaint picture (the original that was copied) and a few "
+                    "behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them)."),
+            self.tr("2. Work through the checklist: fix each ✗, or explain it (说明理由) if you are sure the platform "
+                    "will accept it. An explanation covers that one photo only."),
+            self.tr("3. Export the bundle and upload its files field by field, as report.html shows."),
+            "",
+            self.tr("What the badges mean"),
+            self.tr("✗ must be fixed (or explained) before export · speech bubble: you explained it, it can be "
+                    "exported but the platform may still reject it · ⚠ worth a look · ✓ passes every check"),
+            "",
+            self.tr("What the platform checks"),
+            self.tr("An original straight from the camera or phone (not edited, not compressed by a chat app), "
+                    "200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same "
+                    "shoot, and for every visible model face a photo of the model holding the front of their ID "
+                    "card with a signed authorization."),
+        ])
+
+    def show_guide(self) -> None:
+        dialogs.inform(self, self.tr("Quick guide"), self.guide_text())
 
     def undo(self) -> None:
         if self.workspace is not None:

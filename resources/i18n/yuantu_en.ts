@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+81"/>
+        <location filename="../../ui/models/case_images.py" line="+86"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+69"/>
+        <location filename="../../ui/views/case_view.py" line="+71"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -33,32 +33,33 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-54"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+373"/>
         <source>Open the bundle folder</source>
         <translation>Open the bundle folder</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-351"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Add pictures…</source>
         <translation>Add pictures…</translation>
     </message>
@@ -191,7 +192,20 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Add a folder of pictures</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+26"/>
+        <source>Remove from this complaint</source>
+        <translation>Remove from this complaint</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</numerusform>
+            <numerusform>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <location line="+33"/>
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
@@ -215,6 +229,11 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <source>Export anyway?</source>
         <translation>Export anyway?</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation type="vanished">
@@ -223,7 +242,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-49"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
@@ -393,7 +412,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     <message>
         <location line="+2"/>
         <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
-        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model's proof like any other face.</translation>
+        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -469,7 +488,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+47"/>
         <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
         <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
     </message>
@@ -553,7 +572,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -579,6 +598,16 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
@@ -594,17 +623,63 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
+        <source>Quick guide</source>
+        <translation>Quick guide</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Open the log folder</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+46"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-42"/>
+        <source>Three steps</source>
+        <translation>Three steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</source>
+        <translation>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2. Work through the checklist: fix each ✗, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</source>
+        <translation>2. Work through the checklist: fix each ✗, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
+        <translation>3. Export the bundle and upload its files field by field, as report.html shows.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the badges mean</source>
+        <translation>What the badges mean</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ must be fixed (or explained) before export · speech bubble: you explained it, it can be exported but the platform may still reject it · ⚠ worth a look · ✓ passes every check</source>
+        <translation>✗ must be fixed (or explained) before export · speech bubble: you explained it, it can be exported but the platform may still reject it · ⚠ worth a look · ✓ passes every check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the platform checks</source>
+        <translation>What the platform checks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</source>
+        <translation>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>{name} {version}
 Works offline. Your photos are never changed.</source>
         <translation>{name} {version}
@@ -965,7 +1040,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>One folder per form field, with a report that says which file goes where.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>This case cannot be read</source>
         <translation>This case cannot be read</translation>
     </message>
@@ -1035,7 +1110,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+37"/>
         <source>already in the case</source>
         <translation>already in the case</translation>
     </message>
@@ -1070,7 +1145,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Adds the best suggestions that pass every rule</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
         <translation>Choose the complaint picture first: suggestions come from the same shoot.</translation>
     </message>
@@ -1085,9 +1160,42 @@ Works offline. Your photos are never changed.</translation>
         <translation>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>No other pictures of this shoot were found in the library folders.</source>
         <translation>No other pictures of this shoot were found in the library folders.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n near-duplicate(s) of the complaint picture hidden: show</source>
+        <translation>
+            <numerusform>%n near-duplicate(s) of the complaint picture hidden: show</numerusform>
+            <numerusform>%n near-duplicate(s) of the complaint picture hidden: show</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Near-duplicates of the complaint picture</source>
+        <translation>Near-duplicates of the complaint picture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</source>
+        <translation>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add a photo that fails a rule?</source>
+        <translation>Add a photo that fails a rule?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This photo fails a platform rule:</source>
+        <translation>This photo fails a platform rule:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
+        <translation>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+81"/>
+        <location filename="../../ui/models/case_images.py" line="+86"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+69"/>
+        <location filename="../../ui/views/case_view.py" line="+71"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -33,32 +33,33 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-54"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+373"/>
         <source>Open the bundle folder</source>
         <translation>打开资料包文件夹</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-351"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Checklist</source>
         <translation>待办清单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Add pictures…</source>
         <translation>添加照片…</translation>
     </message>
@@ -190,7 +191,19 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>添加一个照片文件夹</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+26"/>
+        <source>Remove from this complaint</source>
+        <translation>从投诉中移除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>把这 %n 张照片从投诉中移除？您的原文件留在原处，不会被改动。需要时可用“编辑 → 撤销”（Ctrl+Z）找回。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <location line="+33"/>
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
@@ -213,6 +226,11 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <source>Export anyway?</source>
         <translation>仍然导出吗？</translation>
     </message>
+    <message>
+        <location line="+51"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation type="vanished">
@@ -220,7 +238,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-49"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
@@ -463,7 +481,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+47"/>
         <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
@@ -547,7 +565,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -573,6 +591,16 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -588,17 +616,63 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
+        <source>Quick guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Open the log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+46"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-42"/>
+        <source>Three steps</source>
+        <translation>三个步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</source>
+        <translation>1. 添加照片：投诉图（被盗用的那张原图）和几张同一次拍摄的花絮图（“花絮图推荐”可以帮您从照片文件夹里找）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2. Work through the checklist: fix each ✗, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</source>
+        <translation>2. 按待办清单逐项处理：把每个 ✗ 解决掉；如果确定平台会接受，也可以“说明理由”。说明只对那一张照片有效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
+        <translation>3. 导出投诉资料包，按 report.html 的清单逐栏上传文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the badges mean</source>
+        <translation>标记的含义</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ must be fixed (or explained) before export · speech bubble: you explained it, it can be exported but the platform may still reject it · ⚠ worth a look · ✓ passes every check</source>
+        <translation>✗ 导出前必须解决（或说明理由）· 紫色对话框：您已说明理由，可以导出，但平台仍可能因此驳回 · ⚠ 需要留意 · ✓ 所有检查都通过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the platform checks</source>
+        <translation>平台会检查什么</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</source>
+        <translation>相机或手机直接导出的原图（没有修过图，没有被微信、旺旺压缩过），大小 200KB–20MB，JPG/PNG 格式（RAW 和 HEIC 需要转换），同一次拍摄的花絮图；照片里每一位露脸的模特，都要有模特本人手持身份证正面的照片和签字的授权书。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>{name} {version}
 Works offline. Your photos are never changed.</source>
         <translation>{name} {version}
@@ -954,7 +1028,7 @@ Works offline. Your photos are never changed.</source>
         <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>This case cannot be read</source>
         <translation>无法读取这个投诉</translation>
     </message>
@@ -1020,7 +1094,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+37"/>
         <source>already in the case</source>
         <translation>已添加</translation>
     </message>
@@ -1055,7 +1129,7 @@ Works offline. Your photos are never changed.</source>
         <translation>添加符合全部规则的最佳推荐</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
         <translation>请先选择投诉图：推荐的花絮图来自同一次拍摄。</translation>
     </message>
@@ -1070,9 +1144,41 @@ Works offline. Your photos are never changed.</source>
         <translation>在 {count} 个照片库文件夹中查找与 {name} 同一次拍摄的照片：同一台相机、前后相近时间拍摄，或拍摄期间其他设备拍的照片。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>No other pictures of this shoot were found in the library folders.</source>
         <translation>在照片库中没有找到这次拍摄的其他照片。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n near-duplicate(s) of the complaint picture hidden: show</source>
+        <translation>
+            <numerusform>有 %n 张和投诉图几乎一样的照片没有列出：查看</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Near-duplicates of the complaint picture</source>
+        <translation>和投诉图几乎一样的照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</source>
+        <translation>这些照片和投诉图（几乎）一模一样，不能展示这次拍摄的其他角度，所以没有列出：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add a photo that fails a rule?</source>
+        <translation>添加一张不符合规则的照片？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This photo fails a platform rule:</source>
+        <translation>这张照片不符合平台的规则：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
+        <translation>加入后它会在待办清单里显示为需要解决，直到问题解决或您说明理由。仍然添加吗？</translation>
     </message>
 </context>
 </TS>

@@ -28,9 +28,14 @@ def row_verdict(workspace: CaseWorkspace, row: ImageRow) -> str:
     """The badge: what the latest case review says of the file (blocked, explained, warn, ok), the same
     state the checklist, the detail pane, the export and report.html use; until the review has seen the
     file, the worst of its own findings and its conversion's."""
-    if row.role == ROLE_PROOF:
-        return Severity.OK.value  # ID photos are not complaint originals: no 原图 verdict
     review = workspace.review
+    if row.role == ROLE_PROOF:
+        # ID photos are not complaint originals (no 原图 verdict), but a copy gone missing or a proof without
+        # a face shows here too: never a green ✓ beside something that is missing.
+        proof = next((f for f in review.files if str(f.submitted) == row.submitted), None) if review else None
+        if proof is None:
+            return ""
+        return Severity.highest(f.severity for f in proof.findings).value
     reviewed = review.file(row.source) if review is not None else None
     if reviewed is not None and str(reviewed.submitted) == row.submitted and row.source not in workspace.busy:
         return workspace.file_state(row.source)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -95,7 +96,8 @@ class CaseView(QWidget):
         self.bundle_button.setObjectName("link")
         self.bundle_button.hide()
         self.bundle_folder = ""
-        self.bundle_button.clicked.connect(lambda: dialogs.open_folder(self.bundle_folder))
+        self.bundle_button.clicked.connect(self.open_bundle)
+        self._show_last_bundle()
         top = QHBoxLayout()
         for widget in (back, self.title, self.save_state):
             top.addWidget(widget)
@@ -107,12 +109,21 @@ class CaseView(QWidget):
         self.listing = ListingPanel(workspace)
         self.checklist = ChecklistPanel(workspace)
         self.checklist.file_chosen.connect(self.select)
-        left = QWidget()
+        # The listing scrolls and the two share the column through a splitter: at 1024x700 the checklist
+        # kept only about two rows when the listing took the height it wanted (issue 14).
+        listing_scroll = QScrollArea()
+        listing_scroll.setWidgetResizable(True)
+        listing_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        listing_scroll.setWidget(card(self.listing, title=self.tr("Accused listing")))
+        listing_scroll.setMinimumHeight(120)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
         left.setMinimumWidth(300)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
-        left_layout.addWidget(card(self.checklist, title=self.tr("Checklist")), 1)
+        left.addWidget(listing_scroll)
+        left.addWidget(card(self.checklist, title=self.tr("Checklist")))
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        left.setSizes([230, 600])
 
         # ----- centre: pictures
         self.add_files_button = QPushButton(self.tr("Add pictures…"))
@@ -443,6 +454,20 @@ class CaseView(QWidget):
             if readiness is not None and readiness.state == "explained":
                 text = readiness.text(self.workspace.lang) + "\n\n" + text
             dialogs.inform(self, self.tr("Bundle ready"), text)
+
+    def _show_last_bundle(self) -> None:
+        """After a restart the link to the last bundle is still there (the case history records exports)."""
+        exported = [h for h in self.workspace.case.history if h.action == "exported" and h.detail.get("bundle")]
+        if exported and Path(str(exported[-1].detail["bundle"])).is_dir():
+            self.bundle_folder = str(exported[-1].detail["bundle"])
+            self.bundle_button.setToolTip(self.bundle_folder)
+            self.bundle_button.show()
+
+    def open_bundle(self) -> None:
+        if dialogs.open_folder(self.bundle_folder) is False:  # no file manager answered: say where it is
+            dialogs.inform(self, self.tr("Open the bundle folder"),
+                           self.tr("No program opened the folder. The bundle is here (the path is also copied, "
+                                   "paste it into your file manager):") + "\n\n" + self.bundle_folder)
 
     def flush(self) -> None:
         self.listing.flush()
