@@ -190,7 +190,8 @@ def main() -> int:
         idle(app, window)
         for issue in list(workspace.open_blockers()):
             if issue.finding.code == "face.model_proof_required" and issue.file:
-                workspace.declare_faces(issue.file, list(issue.finding.params.get("boxes", [])), "墙上海报里的人，不是模特")
+                boxes = list(issue.finding.params.get("boxes", []))
+                workspace.declare_faces(issue.file, boxes, "墙上海报里的人，不是模特")
             else:
                 workspace.explain(issue, "平台客服确认这张可以提交")
             idle(app, window)

@@ -122,3 +122,25 @@ def test_scanned_library_folders_keep_their_count_after_a_restart(window: Any, q
     window.library.load_counts()  # what a new window does at start
     qtbot.waitUntil(lambda: str(folder) in window.library.counts, timeout=30000)
     assert window.start_view._describe_folder(str(folder)) == "2 张照片"
+
+
+def test_switching_back_to_chinese_reuses_what_was_learned(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    """Findings were in English for seconds after switching back to 中文: every file was inspected again.
+    Now each file's facts are kept per language, so switching back re-runs nothing."""
+    frames = shoot(tmp_path / "shoot", frames=3)
+    window.new_case()
+    view = window.case_view
+    view.add_paths([str(p) for p in frames])
+    qtbot.waitUntil(lambda: len(view.workspace.case.images()) == 3, timeout=30000)
+    wait_idle(qtbot, window)
+    window.set_language("en")
+    wait_idle(qtbot, window)
+    facts = window.workspace.facts
+    before = dict(facts.counts)
+    window.set_language("zh_CN")
+    wait_idle(qtbot, window)
+    assert dict(facts.counts) == before  # nothing inspected, hashed or detected again
+    view = window.case_view
+    view.select(str(frames[0]), show_details=True)
+    messages = [view.detail.findings.index(r).data() for r in range(view.detail.findings.rowCount())]
+    assert messages and all(not m.isascii() for m in messages), messages
