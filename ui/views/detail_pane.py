@@ -259,9 +259,10 @@ class DetailPane(QWidget):
         if reviewed is not None and reviewed.coverage is not None:
             every = [f.box for f in reviewed.coverage.faces]
             return every, [f.box for f in reviewed.coverage.uncovered]
-        detected = [tuple(b) for b in (getattr(faces, "boxes", []) or [])]
+        detected: list[Box] = [(int(b[0]), int(b[1]), int(b[2]), int(b[3]))
+                               for b in (getattr(faces, "boxes", []) or [])]
         drawn = [m.box for m in self.workspace.case.face_marks(row.source) if m.drawn]
-        return [*detected, *drawn], []  # type: ignore[list-item]
+        return [*detected, *drawn], []
 
     def _explained(self, row: ImageRow) -> dict[str, str]:
         review = self.workspace.review
