@@ -25,6 +25,7 @@ from core.photo import filetypes
 
 MANIFEST_VERSION = 2  # 2: explanations per file (issue 14), shoot facts with unrelated images apart
 RECORD_SUFFIX = ".conversion.json"
+AUTHORIZATION_SUFFIX = "授权书"
 
 
 @dataclass
@@ -125,6 +126,12 @@ def plan_bundle(review: CaseReview) -> BundlePlan:
             path = _unique(folders[ROLE_PROOF], name, taken)
             planned.append(PlannedFile(ROLE_PROOF, path, review.case_dir / proof.path, proof.sha256, file,
                                        proof.path, proof.sha256, models=[model.name]))
+        for scan in model.authorization:  # the signed 模特授权书, beside the ID photo in the same field
+            file = review.file(scan.path) or FileReview(ROLE_PROOF, scan.path, review.case_dir / scan.path)
+            name = _file_name(Path(f"{model.name}_{AUTHORIZATION_SUFFIX}{Path(scan.path).suffix}"), "unknown")
+            path = _unique(folders[ROLE_PROOF], name, taken)
+            planned.append(PlannedFile(ROLE_PROOF, path, review.case_dir / scan.path, scan.sha256, file,
+                                       scan.path, scan.sha256, models=[model.name]))
     links = normalised_links(case.listings, review.profile)
     return BundlePlan(bundle_name(case, layout), planned, links, layout)
 

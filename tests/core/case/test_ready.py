@@ -207,3 +207,28 @@ def test_a_case_field_edit_reads_no_file_and_an_added_photo_is_the_only_one_insp
     review = review_case(case, folder, facts=facts)
     assert facts.counts["inspect"] == 1
     assert any(i.finding.code == "case.source_changed" for i in review.open_blockers())
+
+
+def test_the_authorization_page_comes_from_the_case_and_its_signed_scan_goes_into_the_bundle(
+        tmp_path: Path, shoot: Shoot) -> None:
+    from core.case.authorization import attach_authorization, render_authorization
+
+    folder = tmp_path / "case"
+    create_case(folder, profile_id="1688", seller="仿冒小店", listings=[LINK], complaint=[str(shoot.complaint)],
+                bts=[str(p) for p in shoot.bts],
+                models=[PersonInput("小红", [str(shoot.proof)], [str(shoot.complaint)])])
+    case = load_case(folder)
+    page = render_authorization(review_case(case, folder), "小红")
+    assert "模特肖像使用授权书" in page and "小红" in page and "2026-05-01" in page and "模特签名" in page
+    assert "仿冒小店" in page and shoot.complaint.name in page and "<script" not in page
+    scan = make_jpeg(tmp_path / "signed" / "授权书扫描.jpg", width=900, height=1200, seed=5, exif=b"")
+    before = scan.read_bytes()
+    attach_authorization(case, folder, "小红", str(scan))
+    save_case(case, folder)
+    assert scan.read_bytes() == before  # the user's scan is only read
+    result = export_case(folder, tmp_path / "out")
+    assert result.manifest is not None and result.bundle is not None
+    paths = [f["path"] for f in result.manifest["files"] if f["role"] == "model_proof"]
+    assert any("授权书" in p for p in paths), paths
+    copied = next(p for p in paths if "授权书" in p)
+    assert (result.bundle / copied).read_bytes() == before
