@@ -147,3 +147,25 @@ def test_one_unrelated_behind_the_scenes_image_gets_its_own_finding(window: Any,
     assert [Path(i.file).name for i in shoot_issues] == ["IMG_2005.JPG"]
     assert "拍摄于 2005 年，和投诉图不是同一次拍摄" in shoot_issues[0].finding.message
     assert _verdict(view, old) == "warn" and all(_verdict(view, f) == "ok" for f in frames)
+
+
+def test_the_authorization_page_prints_from_the_case_and_the_signed_scan_attaches(
+        window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    frames = shoot(tmp_path / "shoot", frames=2)
+    proof = make_jpeg(tmp_path / "id" / "xiaohong.jpg", width=900, height=700, seed=99, exif=b"")
+    view = _case(window, qtbot, frames)
+    view.models.add_model("小红", [str(proof)], [str(frames[0])])
+    qtbot.waitUntil(lambda: bool(view.workspace.case.models), timeout=30000)
+    wait_idle(qtbot, window)
+    view.tabs.setCurrentWidget(view.models)
+    view.models.list.setCurrentIndex(view.models.model.index(0))
+    assert view.models.print_button.isEnabled()
+    view.models._print_clicked()
+    page = Path(view.models.authorization_page or "")
+    assert page.is_file() and "小红" in page.read_text(encoding="utf-8")
+    scan = make_jpeg(tmp_path / "signed.jpg", width=800, height=1100, seed=7, exif=b"")
+    monkeypatch.setattr(dialogs, "ask_files", lambda *_a: [str(scan)])
+    view.models._attach_clicked()
+    qtbot.waitUntil(lambda: bool(view.workspace.case.models[0].authorization), timeout=30000)
+    wait_idle(qtbot, window)
+    assert "已附签字授权书" in str(view.models.model.index(0).data())
