@@ -1,10 +1,13 @@
-"""Every open blocker of a case, from every check, tied to the file it is about.
+"""Every open blocker of a case, from every check, tied to the file it is about, and the case's one status.
 
 `review_case` runs the per-file checks (format, size, originality through `inspect_path`; the
-conversion's own findings; faces against model proof) and the case-level rules (how many complaint
-and behind-the-scenes images, a behind-the-scenes image repeating the complaint image, listing,
-seller, same shoot). The result is data: the export refuses while a blocker is open and not
-overridden; `case show`, the GUI and report.html present the same list.
+conversion's own findings; faces against model proof, face by face) and the case-level rules (how many
+complaint and behind-the-scenes images, a behind-the-scenes image repeating the complaint image, listing,
+seller) and, for each behind-the-scenes image, whether it shares the complaint image's shoot. Per-file
+facts come from `FileFacts` (kept while a file is unchanged), so re-reviewing after a case-field edit
+re-runs only the rules. A blocker is open until fixed or explained for that file (an `Explanation` per
+code and file sha256). `Readiness` is the status the checklist, tiles, detail pane, export dialog and
+report.html all word the same way; `file_state` is each file's badge.
 """
 
 from __future__ import annotations
