@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base import appdata
 from core.case import casefile as core_case
+from core.case.build import error_finding
 from ui import errors, i18n, settings
 from ui.library import Library
 from ui.views.case_view import CaseView
@@ -254,8 +255,6 @@ class MainWindow(QMainWindow):
 
 def _case_error_text(error: core_case.CaseError, lang: str) -> tuple[str, str]:
     try:
-        from core.case.build import error_finding
-
         finding = error_finding(error, lang)
         return finding.message, finding.remedy
     except Exception:  # the catalog lacks the code: still say something useful

@@ -27,6 +27,8 @@ from core.case.build import make_entry
 from core.case.casefile import Case, ImageEntry
 from core.case.file_facts import FileFacts
 from core.inspection.inspect import InspectionReport
+from core.library.scan import expand_paths
+from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import tasks
 
 log = logging.getLogger(__name__)
@@ -34,10 +36,8 @@ log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 1000
 UNDO_DEPTH = 20
 # The checklist follows edits after this pause (coalesces a burst of keystrokes). Short: with the files'
-# facts kept (core.review_facts), a review after a case-field edit re-runs only the rules (bench/review.py).
+# facts kept (core.case.file_facts), a review after a case-field edit re-runs only the rules (bench/review.py).
 REVIEW_DELAY_MS = 30
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif", ".cr2", ".cr3", ".nef", ".arw",
-                  ".dng", ".raf", ".orf", ".rw2", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
 ROLE_COMPLAINT, ROLE_BTS, ROLE_PROOF = core_case.ROLE_COMPLAINT, core_case.ROLE_BTS, core_case.ROLE_PROOF
 
 
@@ -54,22 +54,6 @@ class ImageRow:
     @property
     def name(self) -> str:
         return Path(self.source).name
-
-
-def expand_paths(paths: list[str], cancel: threading.Event | None = None) -> list[str]:
-    """Files as given plus the pictures inside given folders (recursive), sorted, without repeats."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                check_cancel(cancel)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(str(Path(root) / name) for name in sorted(files)
-                             if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."))
-        else:
-            found.append(str(path))
-    return list(dict.fromkeys(os.path.abspath(p) for p in found))
 
 
 def default_case_folder(root: Path | None = None) -> Path:
@@ -218,7 +202,7 @@ class CaseWorkspace(QObject):
         folder, profile, lang, facts = self.folder, self.profile, self.lang, self.facts
 
         def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
-            found = expand_paths(paths, cancel)
+            found = list(dict.fromkeys(os.path.abspath(p) for p in expand_paths(paths, IMAGE_EXTENSIONS, cancel)))
             files = [p for p in found if p not in existing]
             entries = []
             progress(Progress(0, len(files), None))
@@ -437,10 +421,7 @@ class CaseWorkspace(QObject):
     # ----- the case review (open blockers) ------------------------------------------------------
     def start_review(self) -> None:
         """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
-        try:
-            from core.case.review import review_case
-        except ImportError:
-            return
+        from core.case.review import review_case  # here: it loads the face network, which costs the first paint
         if self._review_job is not None and not self._review_job.is_finished:
             self._review_job.cancel()
         snapshot, folder, lang, facts = copy.deepcopy(self.case), self.folder, self.lang, self.facts

@@ -3,13 +3,14 @@
 One home so that "written atomically" and "byte-identical, sha256-verified" mean the same thing in
 the case file, conversions, thumbnails, the export and the model store. Nothing here ever writes to a
 path it was given as a source; errors are the plain `OSError`s of the operating system (ENOSPC,
-EACCES, EROFS, ...) so each caller keeps turning them into its own message, plus `CopyMismatch` when a
-copy does not hash like its source.
+EACCES, EROFS, ...), read in one place (`os_error_reason`) into the short reason each caller words in
+its own message, plus `CopyMismatch` when a copy does not hash like its source.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import secrets
@@ -22,6 +23,22 @@ from core.base.jobs import check_cancel
 CHUNK = 1 << 20  # 1 MiB: large enough to read at disk speed, small enough to notice a cancel quickly
 
 PathLike = str | os.PathLike[str]
+
+
+def os_error_reason(error: OSError) -> str:
+    """The one reading of an operating-system error: "vanished", "disk_full", "read_only", "permission",
+    "directory" or "io_error" (each area words these under its own `label.*reason.` keys)."""
+    if isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT:
+        return "vanished"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk_full"
+    if error.errno == errno.EROFS:
+        return "read_only"
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
+        return "permission"
+    if isinstance(error, IsADirectoryError):
+        return "directory"
+    return "io_error"
 
 
 class CopyMismatch(Exception):

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.base.fileops import CopyMismatch, atomic_write_bytes, copy_verified
+from core.base.fileops import CopyMismatch, atomic_write_bytes, copy_verified, os_error_reason
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, Explanation, load_case, save_case
 from core.case.explanations import ExplainRequest, match_requests
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
+from core.case.report import render_report
 from core.case.review import CaseReview, Issue, review_case, settle_legacy
 
 ZIP_FILE_MODE = 0o644
@@ -77,6 +78,11 @@ class _Step:
         self.source, self.target = source, target
 
 
+# os_error_reason -> the export's finding; the rest (a vanished target, a folder in the way) is export.io_error
+_FAILURE_CODES = {"disk_full": "export.disk_full", "read_only": "export.read_only",
+                  "permission": "export.permission_denied"}
+
+
 def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
     factory = review.profile.findings(review.language)
     named = Path(error.filename) if isinstance(error.filename, str) else None
@@ -85,12 +91,9 @@ def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
     if source_gone and (error.errno == errno.ENOENT or named in (None, step.source)):
         return ExportError(factory.make("export.source_vanished", file=str(step.source), cause=code))
     file = str(named or step.target or step.source or "")
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
-        return ExportError(factory.make("export.disk_full", file=file, cause=code))
-    if error.errno == errno.EROFS:
-        return ExportError(factory.make("export.read_only", file=file, cause=code))
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return ExportError(factory.make("export.permission_denied", file=file, cause=code))
+    finding = _FAILURE_CODES.get(os_error_reason(error))
+    if finding is not None:
+        return ExportError(factory.make(finding, file=file, cause=code))
     return ExportError(factory.make("export.io_error", file=file, cause=code,
                                     reason=error.strerror or type(error).__name__))
 
@@ -145,8 +148,6 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
 
 def _stage(plan: BundlePlan, review: CaseReview, staged: Path, step: _Step,
            progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
-    from core.case.report import render_report
-
     total = len(plan.files)
     for index, item in enumerate(plan.files):
         check_cancel(cancel)

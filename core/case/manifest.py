@@ -22,6 +22,7 @@ from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case
 from core.case.listing import normalised_links
 from core.case.review import CaseReview, FileReview, Issue
 from core.photo import filetypes
+from core.photo.conversion_record import load_record
 
 MANIFEST_VERSION = 2  # 2: explanations per file (issue 14), shoot facts with unrelated images apart
 RECORD_SUFFIX = ".conversion.json"
@@ -91,8 +92,6 @@ def _unique(folder: str, name: str, taken: set[str]) -> str:
 
 
 def _load_record(output: Path) -> dict[str, Any] | None:
-    from core.photo.conversion_record import load_record
-
     record = load_record(output)
     return record.to_json() if record is not None else None
 

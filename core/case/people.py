@@ -17,13 +17,15 @@ import re
 import shutil
 import sys
 import uuid
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageDraw, ImageFont
+
 from core.base.appdata import models_dir
 from core.base.fileops import CopyMismatch, atomic_write_bytes, atomic_write_text, copy_verified
+from core.photo.decode import decode
 
 MODEL_FILE = "model.json"
 _ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -184,16 +186,7 @@ def watermark_copy(proof_path: str | os.PathLike[str], out_path: str | os.PathLi
 def _draw_watermark(source: Path, target: Path, text: str, font_path: Path | None) -> None:
     """Repeat `text` diagonally across the whole photo, half transparent: the ID stays readable, and
     the purpose cannot be cropped away. Written atomically (temporary file, then rename)."""
-    from PIL import Image, ImageDraw, ImageFont, ImageOps
-
-    if source.suffix.lower() in (".heic", ".heif", ".hif") or source.read_bytes()[4:8] == b"ftyp":
-        from core.photo.readers.heif import register_opener
-
-        register_opener()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # odd EXIF in a phone photo is no reason to refuse the watermark
-        with Image.open(source) as opened:
-            photo = ImageOps.exif_transpose(opened).convert("RGB")
+    photo = decode(source, None).image  # full size, upright as the phone showed it
     width, height = photo.size
     size = max(14, min(width, height) // 16)
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont

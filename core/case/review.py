@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.base.findings import CatalogError, Finding, FindingFactory, Severity, catalog
+from core.base.findings import CatalogError, Finding, FindingFactory, Judged, Severity, catalog
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, check_table, load_profile
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, Explanation, ImageEntry
@@ -36,7 +36,7 @@ _REPEAT_CODES = ("case.bts_repeats_complaint", "case.duplicate_image")
 
 
 @dataclass
-class FileReview:
+class FileReview(Judged):
     role: str
     source: str  # the user's file (for ID photos: the copy's path inside the case folder)
     submitted: Path  # the file the bundle will carry
@@ -54,10 +54,6 @@ class FileReview:
     def key(self) -> str:
         """What explanations of this file are stored under (DECISIONS: per code and file sha256)."""
         return self.sha256 or f"path:{self.source}"
-
-    @property
-    def verdict(self) -> Severity:
-        return Severity.highest(f.severity for f in self.findings)
 
 
 @dataclass(frozen=True)

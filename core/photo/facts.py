@@ -17,7 +17,7 @@ TAG_SUBSEC_ORIGINAL, TAG_SUBSEC_DIGITIZED = 0x9291, 0x9292
 TAG_OFFSET_ORIGINAL, TAG_OFFSET_DIGITIZED = 0x9011, 0x9012
 TAG_EXIF_WIDTH, TAG_EXIF_HEIGHT = 0xA002, 0xA003
 TAG_BODY_SERIAL, TAG_DNG_SERIAL = 0xA431, 0xC62F
-TAG_LENS_MAKE, TAG_LENS_MODEL = 0xA433, 0xA434
+TAG_LENS_MODEL = 0xA434
 TAG_MAKERNOTE = 0x927C
 
 
@@ -56,12 +56,13 @@ def clean_text(value: Any) -> str | None:
         return None
     text = str(value).replace("\x00", " ").strip()
     if isinstance(value, str) and not text.isascii():
-        text = _utf8_read_as_latin1(text)
+        text = utf8_read_as_latin1(text)
     return re.sub(r"\s{2,}", " ", text) or None
 
 
-def _utf8_read_as_latin1(text: str) -> str:
-    """Pillow decodes EXIF ASCII as Latin-1; UTF-8 text (Chinese names) is given back readable."""
+def utf8_read_as_latin1(text: str) -> str:
+    """The one Latin-1 repair: Pillow decodes EXIF ASCII as Latin-1, so UTF-8 text (Chinese names) is
+    given back readable; text that is not such a misreading comes back as it was."""
     try:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):

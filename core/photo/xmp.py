@@ -52,7 +52,3 @@ def values(xmp: bytes | str | None, name: str) -> list[str]:
 def value(xmp: bytes | str | None, name: str) -> str | None:
     found = values(xmp, name)
     return found[0] if found else None
-
-
-def contains(xmp: bytes | str | None, needle: str) -> bool:
-    return needle in _text(xmp)

@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+86"/>
+        <location filename="../../ui/models/case_images.py" line="+84"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
@@ -27,24 +27,24 @@
         <translation>Model proof</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>← Home</source>
         <translation>← Home</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+57"/>
+        <location line="+77"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-74"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+373"/>
+        <location line="+375"/>
         <source>Open the bundle folder</source>
         <translation>Open the bundle folder</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+31"/>
         <source>Add pictures…</source>
         <translation>Add pictures…</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>Use as complaint picture</translation>
     </message>
@@ -88,8 +88,32 @@
         <source>Takes the picture out of this case; your file is not touched</source>
         <translation>Takes the picture out of this case; your file is not touched</translation>
     </message>
+    <message numerus="yes">
+        <location line="+222"/>
+        <location line="+33"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="-28"/>
+        <source>Export with explanations?</source>
+        <translation>Export with explanations?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>Export anyway?</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
+    </message>
+    <message>
+        <location line="-300"/>
         <source>Adding %v of %m</source>
         <translation>Adding %v of %m</translation>
     </message>
@@ -99,19 +123,19 @@
         <translation>Stop adding</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>Selected picture:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -126,8 +150,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Models</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+8"/>
+        <location line="-134"/>
+        <location line="+156"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
@@ -211,30 +235,6 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Not ready yet</translation>
     </message>
     <message numerus="yes">
-        <location line="-32"/>
-        <location line="+33"/>
-        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
-        <translation>
-            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
-            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Export with explanations?</source>
-        <translation>Export with explanations?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export anyway?</source>
-        <translation>Export anyway?</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
-        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
-    </message>
-    <message numerus="yes">
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation type="vanished">
             <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
@@ -242,7 +242,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-23"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
@@ -412,7 +412,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     <message>
         <location line="+2"/>
         <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
-        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</translation>
+        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model's proof like any other face.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -420,7 +420,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Checks</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>✗ Must be fixed (or explained) before export</source>
         <translation>✗ Must be fixed (or explained) before export</translation>
     </message>
@@ -488,9 +488,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+47"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+49"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>Pictures ({patterns});;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -539,7 +539,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>Shop name of the accused seller</translation>
     </message>
@@ -564,7 +564,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Paste the link, e.g. https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>Will be submitted as: {url}</translation>
     </message>
@@ -572,7 +572,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+71"/>
+        <location filename="../../ui/main_window.py" line="+72"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -694,7 +694,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+62"/>
+        <location filename="../../ui/views/people_panel.py" line="+76"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -710,7 +710,7 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+225"/>
+        <location line="+218"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
@@ -719,17 +719,7 @@ Works offline. Your photos are never changed.</translation>
         <translation type="vanished">No recognizable model in selected picture…</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <source>Faces outlined in red are not models…</source>
-        <translation>Faces outlined in red are not models…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
-        <translation>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-216"/>
         <source>Print authorization…</source>
         <translation>Print authorization…</translation>
     </message>
@@ -744,7 +734,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Attach signed authorization…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+17"/>
         <source>Keep for later complaints</source>
         <translation>Keep for later complaints</translation>
     </message>
@@ -764,13 +754,23 @@ Works offline. Your photos are never changed.</translation>
         <translation>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+277"/>
+        <location line="+6"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>Faces outlined in red are not models…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+251"/>
         <source>Add from saved models</source>
         <translation>Add from saved models</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-249"/>
         <source>Delete saved model…</source>
         <translation>Delete saved model…</translation>
     </message>
@@ -785,7 +785,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Saved models (on this computer only)</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n ID photo</numerusform>
@@ -836,7 +836,7 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+99"/>
         <source>Not a model</source>
         <translation>Not a model</translation>
     </message>
@@ -861,12 +861,12 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
         <translation>No picture is waiting for model proof.</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+38"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n ID photo</numerusform>
@@ -935,7 +935,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+60"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -945,7 +945,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
@@ -970,7 +970,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
     </message>
@@ -1010,7 +1010,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Photo library</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>Add the photos</translation>
     </message>
@@ -1040,7 +1040,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>One folder per form field, with a report that says which file goes where.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+53"/>
         <source>This case cannot be read</source>
         <translation>This case cannot be read</translation>
     </message>

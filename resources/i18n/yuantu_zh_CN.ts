@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+86"/>
+        <location filename="../../ui/models/case_images.py" line="+84"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
@@ -27,24 +27,24 @@
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>← Home</source>
         <translation>← 首页</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+57"/>
+        <location line="+77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-74"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+373"/>
+        <location line="+375"/>
         <source>Open the bundle folder</source>
         <translation>打开资料包文件夹</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>待办清单</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+31"/>
         <source>Add pictures…</source>
         <translation>添加照片…</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>设为投诉图</translation>
     </message>
@@ -88,8 +88,31 @@
         <source>Takes the picture out of this case; your file is not touched</source>
         <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
     </message>
+    <message numerus="yes">
+        <location line="+222"/>
+        <location line="+33"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="-28"/>
+        <source>Export with explanations?</source>
+        <translation>带着您的说明导出？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>仍然导出吗？</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
+    </message>
+    <message>
+        <location line="-300"/>
         <source>Adding %v of %m</source>
         <translation>正在添加 %v / %m 张</translation>
     </message>
@@ -99,19 +122,19 @@
         <translation>停止添加</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>所选照片：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>把照片或文件夹拖到这里，或点击“添加照片…”。
 第一张会作为投诉图，其余作为花絮图。您的原文件永远不会被修改。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>照片详情</translation>
     </message>
@@ -126,8 +149,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+8"/>
+        <location line="-134"/>
+        <location line="+156"/>
         <source>All changes saved</source>
         <translation>已自动保存</translation>
     </message>
@@ -209,36 +232,13 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>还不能导出</translation>
     </message>
     <message numerus="yes">
-        <location line="-32"/>
-        <location line="+33"/>
-        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
-        <translation>
-            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Export with explanations?</source>
-        <translation>带着您的说明导出？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export anyway?</source>
-        <translation>仍然导出吗？</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
-        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
-    </message>
-    <message numerus="yes">
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation type="vanished">
             <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-23"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
@@ -414,7 +414,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>检查结果</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>✗ Must be fixed (or explained) before export</source>
         <translation>✗ 导出前需要解决（或说明理由）</translation>
     </message>
@@ -481,9 +481,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+47"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+49"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -532,7 +532,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>被投诉卖家的店铺名称</translation>
     </message>
@@ -557,7 +557,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>粘贴链接，例如 https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>将提交为：{url}</translation>
     </message>
@@ -565,7 +565,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+71"/>
+        <location filename="../../ui/main_window.py" line="+72"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -687,7 +687,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+62"/>
+        <location filename="../../ui/views/people_panel.py" line="+76"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -703,7 +703,7 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+225"/>
+        <location line="+218"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
@@ -712,17 +712,7 @@ Works offline. Your photos are never changed.</source>
         <translation type="vanished">此图中没有可辨认的模特…</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <source>Faces outlined in red are not models…</source>
-        <translation>红框里的人不是模特…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
-        <translation>画像、海报、路人：逐张人脸说明理由，理由会记入案件和导出材料</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-216"/>
         <source>Print authorization…</source>
         <translation>打印模特授权书…</translation>
     </message>
@@ -737,7 +727,7 @@ Works offline. Your photos are never changed.</source>
         <translation>添加签好字的授权书…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+17"/>
         <source>Keep for later complaints</source>
         <translation>保存以便以后的投诉使用</translation>
     </message>
@@ -757,13 +747,23 @@ Works offline. Your photos are never changed.</source>
         <translation>在身份证照片的副本上加上“仅限图片侵权投诉使用”和今天的日期；导出的材料包使用这份副本。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+277"/>
+        <location line="+6"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>红框里的人不是模特…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>画像、海报、路人：逐张人脸说明理由，理由会记入案件和导出材料</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+251"/>
         <source>Add from saved models</source>
         <translation>从已保存的模特中添加</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-249"/>
         <source>Delete saved model…</source>
         <translation>删除已保存的模特…</translation>
     </message>
@@ -778,7 +778,7 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存的模特（只存在本电脑上）</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n 张身份证照片</numerusform>
@@ -827,7 +827,7 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+99"/>
         <source>Not a model</source>
         <translation>不是模特</translation>
     </message>
@@ -850,12 +850,12 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+38"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n 张身份证照片</numerusform>
@@ -923,7 +923,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+60"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -933,7 +933,7 @@ Works offline. Your photos are never changed.</source>
         <translation>为 1688 / 淘宝图片侵权投诉准备材料：检查照片是不是原图，收集同一次拍摄的花絮图和模特证明，一键导出投诉资料包。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -958,7 +958,7 @@ Works offline. Your photos are never changed.</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
     </message>
@@ -998,7 +998,7 @@ Works offline. Your photos are never changed.</source>
         <translation>照片库</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>添加照片</translation>
     </message>
@@ -1028,7 +1028,7 @@ Works offline. Your photos are never changed.</source>
         <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+53"/>
         <source>This case cannot be read</source>
         <translation>无法读取这个投诉</translation>
     </message>

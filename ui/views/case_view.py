@@ -75,8 +75,25 @@ class CaseView(QWidget):
         self.images.setParent(self)
         self.convert_job: Any = None
         self.export = ExportFlow(workspace, self)
+        self._save_error_shown = False
+        top = self._build_top_bar()
+        splitter = QSplitter()
+        for column in (self._build_left(), self._build_centre(), self._build_right(libraries, add_library)):
+            splitter.addWidget(column)
+        splitter.setSizes([320, 620, 460])
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._connect_workspace()
+        self._images_changed()
+        self._case_changed()
+        if not workspace.dirty:
+            self.save_state.setText(self.tr("All changes saved"))
 
-        # ----- top bar
+    def _build_top_bar(self) -> QHBoxLayout:
+        """Home, the case's title and save state; on the right the export and its progress."""
         back = QPushButton(self.tr("← Home"))
         back.clicked.connect(self.back_requested.emit)
         self.title = QLabel()
@@ -104,10 +121,12 @@ class CaseView(QWidget):
         top.addStretch(1)
         for tail in (self.bundle_button, self.export_progress, self.export_cancel, self.export_button):
             top.addWidget(tail)
+        return top
 
-        # ----- left: listing and checklist
-        self.listing = ListingPanel(workspace)
-        self.checklist = ChecklistPanel(workspace)
+    def _build_left(self) -> QWidget:
+        """The accused listing and the checklist."""
+        self.listing = ListingPanel(self.workspace)
+        self.checklist = ChecklistPanel(self.workspace)
         self.checklist.file_chosen.connect(self.select)
         # The listing scrolls and the two share the column through a splitter: at 1024x700 the checklist
         # kept only about two rows when the listing took the height it wanted (issue 14).
@@ -124,19 +143,37 @@ class CaseView(QWidget):
         left.setStretchFactor(0, 0)
         left.setStretchFactor(1, 1)
         left.setSizes([230, 600])
+        return left
 
-        # ----- centre: pictures
+    def _build_centre(self) -> QWidget:
+        """The pictures: the add and convert tools, the selection's role buttons, the drop hint, the grid."""
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(self._build_tools())
+        centre_layout.addLayout(self._build_selection())
+        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
+                                        "The first picture becomes the complaint picture; the others "
+                                        "behind-the-scenes pictures. Your files are never changed."))
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.grid = ImageGrid()
+        self.grid.setModel(self.images)
+        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
+        self.grid.files_dropped.connect(self.add_paths)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        centre_layout.addWidget(self.drop_hint)
+        centre_layout.addWidget(self.grid, 1)
+        return centre
+
+    def _build_tools(self) -> QHBoxLayout:
+        """Add pictures or a folder (with the adding progress); convert (with its progress)."""
         self.add_files_button = QPushButton(self.tr("Add pictures…"))
         self.add_files_button.clicked.connect(self.add_files_clicked)
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.add_folder_button.clicked.connect(self.add_folder_clicked)
-        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
-        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
-        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
-        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
-        self.remove_button.clicked.connect(self.remove_clicked)
         self.convert_button = QPushButton()
         self.convert_button.setObjectName("primary")
         self.convert_button.clicked.connect(self.convert_clicked)
@@ -152,13 +189,24 @@ class CaseView(QWidget):
         self.add_progress.hide()
         self.add_cancel = QPushButton(self.tr("Stop adding"))
         self.add_cancel.hide()
-        self.add_cancel.clicked.connect(workspace.cancel_adding)
+        self.add_cancel.clicked.connect(self.workspace.cancel_adding)
         tools = QHBoxLayout()
         for tool in (self.add_files_button, self.add_folder_button, self.add_progress, self.add_cancel):
             tools.addWidget(tool)
         tools.addStretch(1)
         for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
             tools.addWidget(tail)
+        return tools
+
+    def _build_selection(self) -> QHBoxLayout:
+        """What the selected picture is used as, or take it out of the case."""
+        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
+        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
+        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
+        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
+        self.remove_button.clicked.connect(self.remove_clicked)
         selection = QHBoxLayout()
         selection_label = QLabel(self.tr("Selected picture:"))
         selection_label.setObjectName("hint")
@@ -166,45 +214,21 @@ class CaseView(QWidget):
         for button in (self.complaint_button, self.bts_button, self.remove_button):
             selection.addWidget(button)
         selection.addStretch(1)
-        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
-                                        "The first picture becomes the complaint picture; the others "
-                                        "behind-the-scenes pictures. Your files are never changed."))
-        self.drop_hint.setObjectName("dropHint")
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setWordWrap(True)
-        self.grid = ImageGrid()
-        self.grid.setModel(self.images)
-        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
-        self.grid.files_dropped.connect(self.add_paths)
-        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.grid.customContextMenuRequested.connect(self._context_menu)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addLayout(tools)
-        centre_layout.addLayout(selection)
-        centre_layout.addWidget(self.drop_hint)
-        centre_layout.addWidget(self.grid, 1)
+        return selection
 
-        # ----- right: details, suggestions, models
-        self.detail = DetailPane(workspace, self.role_names)
-        self.suggestions = SuggestionsPanel(workspace, libraries, add_library)
-        self.models = PeoplePanel(workspace, self.selected)
+    def _build_right(self, libraries: Callable[[], list[str]], add_library: Callable[[], None]) -> QTabWidget:
+        """Tabs: the selected picture's details, behind-the-scenes suggestions, models."""
+        self.detail = DetailPane(self.workspace, self.role_names)
+        self.suggestions = SuggestionsPanel(self.workspace, libraries, add_library)
+        self.models = PeoplePanel(self.workspace, self.selected)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.detail, self.tr("Details"))
         self.tabs.addTab(self.suggestions, self.tr("Behind-the-scenes suggestions"))
         self.tabs.addTab(self.models, self.tr("Models"))
+        return self.tabs
 
-        splitter = QSplitter()
-        for column in (left, centre, self.tabs):
-            splitter.addWidget(column)
-        splitter.setSizes([320, 620, 460])
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 14)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-
+    def _connect_workspace(self) -> None:
+        workspace = self.workspace
         workspace.images_changed.connect(self._images_changed)
         workspace.image_updated.connect(self._image_updated)
         workspace.case_changed.connect(self._case_changed)
@@ -213,13 +237,8 @@ class CaseView(QWidget):
         workspace.adding.connect(self._adding)
         workspace.added_count.connect(self._added_count)
         self._adding(None)
-        self._save_error_shown = False
         self.export.running.connect(self._export_running)
         self.export.progress.connect(self._export_progress)
-        self._images_changed()
-        self._case_changed()
-        if not workspace.dirty:
-            self.save_state.setText(self.tr("All changes saved"))
 
     def _image_updated(self, _source: str) -> None:
         self._enable()

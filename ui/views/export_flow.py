@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.base.jobs import Progress
 from core.case import casefile as core_case
 from ui import errors, tasks
 from ui.widgets import dialogs
@@ -89,7 +88,3 @@ def default_export_folder(remembered: str) -> str:
         return remembered
     documents = Path.home() / "Documents"
     return str(documents if documents.is_dir() else Path.home())
-
-
-def describe_progress(progress: Progress) -> str:
-    return Path(progress.current).name if progress.current else ""

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.case.casefile import PersonEntry
+from core.case.people import kept_models
 from ui import case_actions, errors
 from ui.models.people import NAME, PeopleModel
 from ui.widgets import dialogs
@@ -59,6 +60,19 @@ class PeoplePanel(QWidget):
         self._notes: dict[str, str] = {}  # model name -> what the last watermark change did
         self.authorization_page: str | None = None  # the last authorization page written (to print)
         self.model = PeopleModel(workspace, self._describe)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self._build_people(layout)
+        self._build_proof_options(layout)
+        layout.addWidget(self._build_saved_models())
+        workspace.image_updated.connect(self._image_updated)
+        workspace.images_changed.connect(self.refresh)
+        workspace.reviewed.connect(self.refresh)
+        self.list.selectionModel().currentChanged.connect(self._model_selected)
+        self.reload_saved()
+
+    def _build_people(self, layout: QVBoxLayout) -> None:
+        """Why ID photos are needed, the faces note, the case's models and what to do with one."""
         intro = QLabel(self.tr("If a model's face can be seen, the platform needs a photo of the model holding "
                                "the front of their ID card. ID photos are kept only in this case and its export."))
         intro.setWordWrap(True)
@@ -76,16 +90,27 @@ class PeoplePanel(QWidget):
         self.link_button.clicked.connect(self._link_clicked)
         self.remove_button = QPushButton(self.tr("Remove model"))
         self.remove_button.clicked.connect(self._remove_clicked)
-        self.no_model_button = QPushButton(self.tr("Faces outlined in red are not models…"))
-        self.no_model_button.setToolTip(self.tr("A painting, a poster, a passer-by: say why, face by face; the "
-                                                "reason goes into the case and the export"))
         self.print_button = QPushButton(self.tr("Print authorization…"))
         self.print_button.setToolTip(self.tr("A 模特授权书 page filled in from this case (model, shoot dates, "
                                              "scope) to print, sign and attach"))
         self.print_button.clicked.connect(self._print_clicked)
         self.attach_button = QPushButton(self.tr("Attach signed authorization…"))
         self.attach_button.clicked.connect(self._attach_clicked)
-        self.no_model_button.clicked.connect(self._no_model_clicked)
+        # Two short rows rather than one long one: at 1024×700 one row clipped its buttons (issue 14).
+        row = QGridLayout()
+        row.addWidget(self.add_button, 0, 0)
+        row.addWidget(self.link_button, 0, 1)
+        row.addWidget(self.remove_button, 0, 2)
+        row.addWidget(self.print_button, 1, 0)
+        row.addWidget(self.attach_button, 1, 1)
+        row.setColumnStretch(3, 1)
+        layout.addWidget(intro)
+        layout.addWidget(self.faces_note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+
+    def _build_proof_options(self, layout: QVBoxLayout) -> None:
+        """Keep for later cases, the purpose watermark, and "not a model" for the selection's red faces."""
         self.keep_box = QCheckBox(self.tr("Keep for later complaints"))
         self.keep_box.setToolTip(self.tr("Stores this model's ID photos in this app's data folder on this "
                                          "computer, so later complaints can add them with one click."))
@@ -97,7 +122,15 @@ class PeoplePanel(QWidget):
         self.watermark_note = QLabel()
         self.watermark_note.setWordWrap(True)
         self.watermark_note.setObjectName("hint")
+        self.no_model_button = QPushButton(self.tr("Faces outlined in red are not models…"))
+        self.no_model_button.setToolTip(self.tr("A painting, a poster, a passer-by: say why, face by face; the "
+                                                "reason goes into the case and the export"))
+        self.no_model_button.clicked.connect(self._no_model_clicked)
+        for widget in (self.keep_box, self.watermark_box, self.watermark_note, self.no_model_button):
+            layout.addWidget(widget)
 
+    def _build_saved_models(self) -> QGroupBox:
+        """Models kept on this computer for later cases."""
         self.saved_list = QListWidget()
         self.saved_list.setMaximumHeight(96)
         self.saved_list.currentItemChanged.connect(lambda *_: self.refresh())
@@ -120,31 +153,7 @@ class PeoplePanel(QWidget):
         saved_layout.addWidget(self.saved_empty)
         saved_layout.addWidget(self.saved_list)
         saved_layout.addWidget(self.saved_buttons)
-
-        # Two short rows rather than one long one: at 1024×700 one row clipped its buttons (issue 14).
-        row = QGridLayout()
-        row.addWidget(self.add_button, 0, 0)
-        row.addWidget(self.link_button, 0, 1)
-        row.addWidget(self.remove_button, 0, 2)
-        row.addWidget(self.print_button, 1, 0)
-        row.addWidget(self.attach_button, 1, 1)
-        row.setColumnStretch(3, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(intro)
-        layout.addWidget(self.faces_note)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.keep_box)
-        layout.addWidget(self.watermark_box)
-        layout.addWidget(self.watermark_note)
-        layout.addWidget(self.no_model_button)
-        layout.addWidget(self.saved_group)
-        workspace.image_updated.connect(self._image_updated)
-        workspace.images_changed.connect(self.refresh)
-        workspace.reviewed.connect(self.refresh)
-        self.list.selectionModel().currentChanged.connect(self._model_selected)
-        self.reload_saved()
+        return self.saved_group
 
     def _image_updated(self, _source: str) -> None:
         self.refresh()
@@ -244,8 +253,6 @@ class PeoplePanel(QWidget):
 
     def reload_saved(self) -> None:
         """Read the models kept for later cases again (after keeping or deleting one)."""
-        from core.case.people import kept_models
-
         try:
             self.kept = kept_models()
         except OSError as error:  # an unreadable data folder: no saved models, said once in the log

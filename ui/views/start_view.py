@@ -32,6 +32,29 @@ class StartView(QWidget):
         self.recent = RecentCasesModel(lambda: self.config.recent_cases, self._describe_case)
         self.folders = LibraryFoldersModel(lambda: self.config.library_folders, self._describe_folder)
 
+        header = self._build_header()
+        cases = self._build_cases()
+        library_card = self._build_library()
+        steps = self._build_steps()
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(cases, 3)
+        columns.addWidget(library_card, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addLayout(steps)
+        layout.addLayout(columns, 1)
+
+        library.running.connect(self._scan_running)
+        library.progress.connect(self._scan_progress)
+        library.scanned.connect(self._scanned)
+        library.counts_changed.connect(self.refresh)
+        self.refresh()
+
+    def _build_header(self) -> QHBoxLayout:
+        """The logo, the app's name and what it is for."""
         logo = QLabel()
         logo.setPixmap(theme.pixmap("app", 56))
         title = QLabel(self.tr("Original-photo complaint assistant"))
@@ -46,7 +69,10 @@ class StartView(QWidget):
         header = QHBoxLayout()
         header.addWidget(logo)
         header.addLayout(heading, 1)
+        return header
 
+    def _build_cases(self) -> QWidget:
+        """Complaints: start a new one, continue a recent one, or open a case folder."""
         self.new_button = QPushButton(self.tr("New complaint"))
         self.new_button.setObjectName("primary")
         self.new_button.setMinimumHeight(44)
@@ -65,9 +91,11 @@ class StartView(QWidget):
         self.empty_recent.setObjectName("hint")
         self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_recent.setProperty("fills", True)  # takes the list's room while there is no list
-        cases = self._card(self.tr("Complaints"), self.new_button, self.empty_recent, self.recent_list,
-                           self._row(self.open_button, self.browse_button))
+        return self._card(self.tr("Complaints"), self.new_button, self.empty_recent, self.recent_list,
+                          self._row(self.open_button, self.browse_button))
 
+    def _build_library(self) -> QWidget:
+        """The photo library: its folders, adding and removing them, and the scan's progress."""
         self.folder_list = QListView()
         self.folder_list.setModel(self.folders)
         self.folder_list.setItemDelegate(FindingDelegate(self.folder_list))
@@ -98,10 +126,12 @@ class StartView(QWidget):
                                  "them) to find other pictures of the same shoot."))
         explain.setObjectName("hint")
         explain.setWordWrap(True)
-        library_card = self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
-                                  self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
-                                  self._row(self.scan_progress, self.scan_cancel), self.scan_state)
+        return self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
+                          self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
+                          self._row(self.scan_progress, self.scan_cancel), self.scan_state)
 
+    def _build_steps(self) -> QHBoxLayout:
+        """The three steps from photos to an uploaded complaint."""
         steps = QHBoxLayout()
         steps.setSpacing(16)
         for number, (title_text, text) in enumerate((
@@ -113,22 +143,7 @@ class StartView(QWidget):
                                                        "file goes where.")),
         ), start=1):
             steps.addWidget(self._step(number, title_text, text), 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addWidget(cases, 3)
-        columns.addWidget(library_card, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(16)
-        layout.addLayout(header)
-        layout.addLayout(steps)
-        layout.addLayout(columns, 1)
-
-        library.running.connect(self._scan_running)
-        library.progress.connect(self._scan_progress)
-        library.scanned.connect(self._scanned)
-        library.counts_changed.connect(self.refresh)
-        self.refresh()
+        return steps
 
     @staticmethod
     def _row(*widgets: QWidget) -> QWidget:

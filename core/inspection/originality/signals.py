@@ -8,7 +8,6 @@ evidence into findings.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +18,7 @@ from typing import Any
 from PIL import ExifTags
 
 from core.photo import xmp
-from core.photo.facts import TAG_SOFTWARE, clean_text
+from core.photo.facts import TAG_SOFTWARE, clean_text, utf8_read_as_latin1
 from core.photo.iptc import photoshop_resources
 from core.photo.metadata import ImageMetadata
 
@@ -31,10 +30,7 @@ SOFTWARE_CATEGORIES = ("own_app", "raw_converters", "import_tools", "editors")
 def fix_text(value: Any) -> str | None:
     """Tag text, repaired when UTF-8 bytes were read as Latin-1 (Pillow reads ASCII tags so)."""
     text = clean_text(value)
-    if text and not text.isascii():
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            text = text.encode("latin-1").decode("utf-8")
-    return text
+    return utf8_read_as_latin1(text) if text else text
 
 
 # ---- software names ------------------------------------------------------------------------
