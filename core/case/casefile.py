@@ -215,10 +215,12 @@ class Case:
     def explanation(self, code: str, sha256: str | None) -> Explanation | None:
         return next((e for e in self.explanations if e.key == (code, sha256)), None)
 
-    def explain(self, code: str, sha256: str | None, reason: str, file: str | None = None) -> Explanation:
-        """Record (or replace) the reason for one file's blocker, and say so in the history."""
+    def explain(self, code: str, sha256: str | None, reason: str, file: str | None = None,
+                at: str | None = None) -> Explanation:
+        """Record (or replace) the reason for one file's blocker, and say so in the history. `at`: when it was
+        given (an export stores the very explanation its bundle records, so a re-export gives the same bytes)."""
         self.explanations = [e for e in self.explanations if e.key != (code, sha256)]
-        explanation = Explanation(code, sha256, reason, file)
+        explanation = Explanation(code, sha256, reason, file, at or now_iso())
         self.explanations.append(explanation)
         self.record("explained", code=code, file=file, sha256=sha256, reason=reason)
         return explanation

@@ -283,4 +283,5 @@ def _store(case: Case, explanations: list[Explanation]) -> None:
     """Explanations given for this export join the case, one per file, each in the history."""
     for explanation in explanations:
         if case.explanation(explanation.code, explanation.sha256) is None:
-            case.explain(explanation.code, explanation.sha256, explanation.reason, explanation.file)
+            case.explain(explanation.code, explanation.sha256, explanation.reason, explanation.file,
+                         explanation.at)

@@ -232,3 +232,23 @@ def test_the_authorization_page_comes_from_the_case_and_its_signed_scan_goes_int
     assert any("授权书" in p for p in paths), paths
     copied = next(p for p in paths if "授权书" in p)
     assert (result.bundle / copied).read_bytes() == before
+
+
+def test_a_re_export_with_the_same_override_gives_the_same_bytes(tmp_path: Path, shoot: Shoot,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explanation the bundle records is the one the case stores (not a second one made a moment later)."""
+    import itertools
+
+    from core.case import casefile
+
+    ticks = itertools.count()
+    monkeypatch.setattr(casefile, "now_iso", lambda: f"2026-12-01T10:00:{next(ticks) % 60:02d}+08:00")
+    a = _small(tmp_path / "p" / "a.jpg", 12)
+    folder = tmp_path / "case"
+    create_case(folder, profile_id="1688", seller="s", listings=[LINK], complaint=[str(shoot.complaint)],
+                bts=[str(shoot.bts[0]), str(a)])
+    request = [ExplainRequest("size.too_small", "确认过")]
+    first = export_case(folder, tmp_path / "one", request)
+    second = export_case(folder, tmp_path / "two", request)
+    assert first.zip is not None and second.zip is not None
+    assert first.zip.read_bytes() == second.zip.read_bytes()
