@@ -205,10 +205,8 @@ def main() -> int:
                      f"event, empty data folder): median **{statistics.median(paints):.3f} s** "
                      f"(min {min(paints):.3f}, max {max(paints):.3f}, {len(paints)} runs); of it, xvfb-run "
                      f"starting an X server around `true`: {xvfb:.3f} s")
-    if args.no_record:
-        print("\n".join(lines))
-    else:
-        record("Start-up: inspect one file, imports, first paint", "python bench/startup.py", lines)
+    title = "Start-up: inspect one file, imports, first paint"
+    print("\n".join(lines)) if args.no_record else record(title, "python bench/startup.py", lines)
     return 0
 
 

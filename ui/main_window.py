@@ -189,14 +189,30 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.case_view)
             self.case_view.deleteLater()
         self.case_view = CaseView(self.workspace, lambda: self.config.library_folders, self._add_library_folder,
-                                  lambda: self.config.export_folder, self._remember_export_folder)
+                                  lambda: self.config.export_folder, self._remember_export_folder,
+                                  known_cases=lambda: list(self.config.recent_cases))
         self.case_view.back_requested.connect(self.show_start)
         if self.start_view is not None:  # a folder added from the case: the suggestions tab follows at once
             self.start_view.folders_changed.connect(self.case_view.suggestions.libraries_changed)
+        self.case_view.open_case_requested.connect(self.open_case)
+        self.case_view.find_original_requested.connect(self.open_find_original)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.case_view)
         if selection:
             self.case_view.select(selection)
+
+    def open_find_original(self, images: list[str]) -> None:
+        """Entry point for find-my-original (issue 16) with the accused listing's image(s).
+
+        The case view's "rejected: not found in the listing" action calls this. Until that view is
+        merged, say so; the lead wires `ui.views.find_original` here when it lands."""
+        opener = getattr(self, "show_find_original", None)  # set by the find-my-original integration
+        if callable(opener):
+            opener(images)
+            return
+        dialogs.inform(self, self.tr("Find my original"),
+                       self.tr("Finding the original from the listing's picture is not in this version yet. "
+                               "Compare the listing's picture with your shoot and choose the exact frame."))
 
     def _add_library_folder(self) -> None:
         if self.start_view is not None:

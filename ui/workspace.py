@@ -12,6 +12,7 @@ import copy
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from core.base import appdata
 from core.base.jobs import Progress, check_cancel
 from core.base.rules import Profile, load_profile
 from core.case import casefile as core_case
+from core.case import lifecycle
 from core.case.build import make_entry
 from core.case.casefile import Case, ImageEntry
 from core.case.file_facts import FileFacts
@@ -78,6 +80,7 @@ class CaseWorkspace(QObject):
     adding = Signal(object)  # Progress of pictures being added (hashing can take a while); None when done
     added_count = Signal(int, int)  # pictures added, pictures found that were already in the case
     undo_changed = Signal()  # what Edit → Undo would undo changed
+    status_changed = Signal()  # submitted, result, withdrawn (core.case.lifecycle)
 
     def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
         super().__init__()
@@ -107,6 +110,9 @@ class CaseWorkspace(QObject):
         self._review_timer.timeout.connect(self.start_review)
         self._undo: list[tuple[str, Case]] = []  # (action, the case before it), for Edit → Undo
         self.case_changed.connect(self._review_timer.start)
+        # Asked before the photos of a submitted complaint change (the view sets it; None: allowed).
+        self.confirm_edit: Callable[[], bool] | None = None
+        self._edit_confirmed = False
 
     # ----- opening and saving -------------------------------------------------------------------
     @classmethod
@@ -155,8 +161,9 @@ class CaseWorkspace(QObject):
         self._dirty = False
         self._saves_in_flight += 1
         snapshot, folder = copy.deepcopy(self.case), self.folder
-        tasks.run_in_background(lambda _p, _c: core_case.save_case(snapshot, folder),
-                                on_done=self._save_done, on_error=self._save_error, writer=True)
+        tasks.run_in_background(
+            lambda _p, _c: core_case.save_case(lifecycle.keep_status_from_disk(snapshot, folder), folder),
+            on_done=self._save_done, on_error=self._save_error, writer=True)
 
     def _save_done(self, _path: Any) -> None:
         self._saves_in_flight -= 1
@@ -195,8 +202,10 @@ class CaseWorkspace(QObject):
         return self.case.entry_for(source) is not None
 
     # ----- adding, roles, removing --------------------------------------------------------------
-    def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle:
+    def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle | None:
         """Add files or folders; entries appear once hashed (`adding` reports progress), reports follow."""
+        if not self.edit_allowed():
+            return None
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
         folder, profile, lang, facts = self.folder, self.profile, self.lang, self.facts
@@ -258,6 +267,7 @@ class CaseWorkspace(QObject):
                 self.case.bts.append(entry)
         if entries:
             self.case.record("edited", added=[e.source for e in entries])
+            lifecycle.record_edit_after_submission(self.case, added=[e.source for e in entries])
         self.touch(images=True)
         for entry in entries:
             self.inspect(entry.source)
@@ -265,8 +275,9 @@ class CaseWorkspace(QObject):
 
     def set_role(self, source: str, role: str) -> None:
         entry = self.case.entry_for(source)
-        if entry is None:
+        if entry is None or not self.edit_allowed():
             return
+        lifecycle.record_edit_after_submission(self.case, role=role, file=source)
         self.case.complaint = [e for e in self.case.complaint if e.source != source]
         self.case.bts = [e for e in self.case.bts if e.source != source]
         if role == ROLE_COMPLAINT:
@@ -308,7 +319,10 @@ class CaseWorkspace(QObject):
     def remove(self, source: str) -> None:
         """Take a picture out of the case (the user's file is left alone), with what was said about it."""
         entry = self.case.entry_for(source)
-        if entry is not None and entry.sha256:
+        if entry is None or not self.edit_allowed():
+            return
+        lifecycle.record_edit_after_submission(self.case, removed=[source])
+        if entry.sha256:
             self.case.explanations = [e for e in self.case.explanations if e.sha256 != entry.sha256]
         self.case.complaint = [e for e in self.case.complaint if e.source != source]
         self.case.bts = [e for e in self.case.bts if e.source != source]
@@ -317,6 +331,27 @@ class CaseWorkspace(QObject):
         self.case.no_model.pop(source, None)
         self.case.faces.pop(source, None)
         self.touch(images=True)
+
+    def edit_allowed(self) -> bool:
+        """The photos of a complaint the platform already has change only after the user said yes
+        (asked once per opened case; each change is then recorded in the timeline)."""
+        if not lifecycle.edit_needs_confirmation(self.case) or self._edit_confirmed:
+            return True
+        self._edit_confirmed = self.confirm_edit() if self.confirm_edit is not None else True
+        return self._edit_confirmed
+
+    # ----- status after export (core.case.lifecycle) -------------------------------------------------
+    def change_status(self, action: str, **arguments: Any) -> None:
+        """Submit, record a result or withdraw; saved right away. A refusal raises CaseError and
+        changes nothing (the change is tried on a copy first)."""
+        trial = copy.deepcopy(self.case)
+        apply: dict[str, Callable[..., Any]] = {"submit": lifecycle.submit, "result": lifecycle.record_result,
+                                                "withdraw": lifecycle.withdraw}
+        apply[action](trial, **arguments)
+        self.case.status, self.case.history = trial.status, trial.history
+        self.touch()
+        self.save_now()
+        self.status_changed.emit()
 
     # ----- background facts ---------------------------------------------------------------------
     def inspect(self, source: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base.findings import catalog
 from core.base.rules import check_table
-from core.case.build import safe_name
+from core.case.build import SELLER_BYTES, safe_name
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case
 from core.case.listing import normalised_links
 from core.case.review import CaseReview, FileReview, Issue
@@ -67,7 +67,7 @@ def bundle_layout(review: CaseReview) -> dict[str, Any]:
 
 
 def bundle_name(case: Case, layout: dict[str, Any]) -> str:
-    seller = re.sub(r"_{2,}", "_", safe_name(case.seller, "seller")).strip("_ ") or "seller"
+    seller = re.sub(r"_{2,}", "_", safe_name(case.seller, "seller", SELLER_BYTES)).strip("_ ") or "seller"
     return safe_name(f"{layout['name_prefix']}_{seller}_{case.created_date}", "bundle")
 
 

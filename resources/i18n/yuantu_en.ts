@@ -10,9 +10,97 @@
     </message>
 </context>
 <context>
+    <name>CaseStatusBar</name>
+    <message>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
+        <source>Check the complaint picture&apos;s originality again</source>
+        <translation>Check the complaint picture&apos;s originality again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find my original from the listing&apos;s image…</source>
+        <translation>Find my original from the listing&apos;s image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the ownership evidence</source>
+        <translation>Print the ownership evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add model proof</source>
+        <translation>Add model proof</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose behind-the-scenes pictures of the same shoot</source>
+        <translation>Choose behind-the-scenes pictures of the same shoot</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark as submitted…</source>
+        <translation>Mark as submitted…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the result…</source>
+        <translation>Record the result…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmit as a new case</source>
+        <translation>Resubmit as a new case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add these pictures to that case</source>
+        <translation>Add these pictures to that case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export the bundle first</source>
+        <translation>Export the bundle first</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Complaint number {number}, submitted {at}</source>
+        <translation>Complaint number {number}, submitted {at}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmitted as {folder}</source>
+        <translation>Resubmitted as {folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resubmission of {folder}</source>
+        <translation>Resubmission of {folder}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
+        <translation>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the complaint</source>
+        <translation>Withdraw the complaint</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+71"/>
+        <location filename="../../ui/views/case_view.py" line="+80"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -27,7 +115,7 @@
         <translation>Model proof</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← Home</translation>
     </message>
@@ -44,12 +132,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+375"/>
+        <location line="+391"/>
         <source>Open the bundle folder</source>
         <translation>Open the bundle folder</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-367"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
@@ -88,32 +176,8 @@
         <source>Takes the picture out of this case; your file is not touched</source>
         <translation>Takes the picture out of this case; your file is not touched</translation>
     </message>
-    <message numerus="yes">
-        <location line="+222"/>
-        <location line="+33"/>
-        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
-        <translation>
-            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
-            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-28"/>
-        <source>Export with explanations?</source>
-        <translation>Export with explanations?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export anyway?</source>
-        <translation>Export anyway?</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
-        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
-    </message>
-    <message>
-        <location line="-300"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>Adding %v of %m</translation>
     </message>
@@ -230,7 +294,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+50"/>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
     </message>
@@ -242,12 +306,22 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-37"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
+        <source>Authorized seller</source>
+        <translation>Authorized seller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the complaint anyway?</source>
+        <translation>Export the complaint anyway?</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Bundle ready</source>
         <translation>Bundle ready</translation>
     </message>
@@ -255,6 +329,49 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-55"/>
+        <location line="+49"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Export with explanations?</source>
+        <translation>Export with explanations?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>Export anyway?</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture from the accused listing</source>
+        <translation>The picture from the accused listing</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ownership evidence</source>
+        <translation>Ownership evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</source>
+        <translation>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</translation>
     </message>
 </context>
 <context>
@@ -690,6 +807,16 @@ Works offline. Your photos are never changed.</translation>
         <source>Choose a case folder</source>
         <translation>Choose a case folder</translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>Find my original</source>
+        <translation>Find my original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</source>
+        <translation>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePanel</name>
@@ -933,9 +1060,42 @@ Works offline. Your photos are never changed.</translation>
     </message>
 </context>
 <context>
+    <name>SellersDialog</name>
+    <message>
+        <location filename="../../ui/views/sellers_dialog.py" line="+31"/>
+        <source>Authorized sellers</source>
+        <translation>Authorized sellers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</source>
+        <translation>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shop name</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note (e.g. distributor since 2025)</source>
+        <translation>Note (e.g. distributor since 2025)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+60"/>
+        <location filename="../../ui/views/start_view.py" line="+109"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -955,7 +1115,22 @@ Works offline. Your photos are never changed.</translation>
         <translation>Open a case folder…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Search by seller</source>
+        <translation>Search by seller</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized sellers…</source>
+        <translation>Authorized sellers…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</source>
+        <translation>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Continue selected</source>
         <translation>Continue selected</translation>
     </message>
@@ -970,7 +1145,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
     </message>
@@ -1040,27 +1215,17 @@ Works offline. Your photos are never changed.</translation>
         <translation>One folder per form field, with a report that says which file goes where.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>This case cannot be read</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaint without seller name</source>
         <translation>Complaint without seller name</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>exported</source>
-        <translation>exported</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>in progress</source>
-        <translation>in progress</translation>
-    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%n picture(s)</source>
         <translation>
             <numerusform>%n picture</numerusform>
@@ -1069,6 +1234,16 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot be read</source>
+        <translation>Cannot be read</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>not scanned yet</translation>
     </message>
@@ -1081,7 +1256,7 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>Choose a folder with your photos</translation>
     </message>

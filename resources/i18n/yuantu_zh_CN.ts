@@ -10,9 +10,97 @@
     </message>
 </context>
 <context>
+    <name>CaseStatusBar</name>
+    <message>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
+        <source>Check the complaint picture&apos;s originality again</source>
+        <translation>重新检查投诉图是不是原图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find my original from the listing&apos;s image…</source>
+        <translation>用被投诉商品的图片找原图…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the ownership evidence</source>
+        <translation>打印归属证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add model proof</source>
+        <translation>添加模特证明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose behind-the-scenes pictures of the same shoot</source>
+        <translation>选择同一次拍摄的花絮图</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark as submitted…</source>
+        <translation>登记为已提交…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the result…</source>
+        <translation>登记平台结果…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmit as a new case</source>
+        <translation>重新投诉（新建关联案件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add these pictures to that case</source>
+        <translation>把这些图片加到那个案件里</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export the bundle first</source>
+        <translation>请先导出投诉资料包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Complaint number {number}, submitted {at}</source>
+        <translation>投诉单号 {number}，{at} 提交</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmitted as {folder}</source>
+        <translation>已重新投诉：{folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resubmission of {folder}</source>
+        <translation>重新投诉自：{folder}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
+        <translation>您已经在平台上撤销了这个投诉吗（客服中心 - 我的进度 - 撤销投诉）？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the complaint</source>
+        <translation>撤销投诉</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+71"/>
+        <location filename="../../ui/views/case_view.py" line="+80"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -27,7 +115,7 @@
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← 首页</translation>
     </message>
@@ -44,12 +132,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+375"/>
+        <location line="+391"/>
         <source>Open the bundle folder</source>
         <translation>打开资料包文件夹</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-367"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
@@ -88,31 +176,8 @@
         <source>Takes the picture out of this case; your file is not touched</source>
         <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
     </message>
-    <message numerus="yes">
-        <location line="+222"/>
-        <location line="+33"/>
-        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
-        <translation>
-            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="-28"/>
-        <source>Export with explanations?</source>
-        <translation>带着您的说明导出？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export anyway?</source>
-        <translation>仍然导出吗？</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
-        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
-    </message>
-    <message>
-        <location line="-300"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>正在添加 %v / %m 张</translation>
     </message>
@@ -227,7 +292,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+50"/>
-        <location line="+33"/>
+        <location line="+49"/>
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
     </message>
@@ -238,12 +303,22 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-37"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
+        <source>Authorized seller</source>
+        <translation>许可名单里的店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the complaint anyway?</source>
+        <translation>仍然导出这个投诉吗？</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Bundle ready</source>
         <translation>资料包已生成</translation>
     </message>
@@ -251,6 +326,48 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-55"/>
+        <location line="+49"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Export with explanations?</source>
+        <translation>带着您的说明导出？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>仍然导出吗？</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture from the accused listing</source>
+        <translation>被投诉商品上的图片</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ownership evidence</source>
+        <translation>归属证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</source>
+        <translation>证据页面保存在案件文件夹里，并已在浏览器中打开：可以从浏览器打印。
+
+{legal}</translation>
     </message>
 </context>
 <context>
@@ -683,6 +800,16 @@ Works offline. Your photos are never changed.</source>
         <source>Choose a case folder</source>
         <translation>选择投诉文件夹</translation>
     </message>
+    <message>
+        <location line="+56"/>
+        <source>Find my original</source>
+        <translation>找原图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</source>
+        <translation>这个版本还不能根据商品图片找原图。请把商品图片和您的整场拍摄对照，选出正是被盗用的那一张原图。</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePanel</name>
@@ -921,9 +1048,42 @@ Works offline. Your photos are never changed.</source>
     </message>
 </context>
 <context>
+    <name>SellersDialog</name>
+    <message>
+        <location filename="../../ui/views/sellers_dialog.py" line="+31"/>
+        <source>Authorized sellers</source>
+        <translation>许可名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</source>
+        <translation>您允许使用自己图片的分销商和店铺。对名单里的店铺投诉时，导出前软件会先问您。（平台的八载图片保护也有许可名单，请在那里也加上。）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note (e.g. distributor since 2025)</source>
+        <translation>备注（例如：2025年起的分销商）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+60"/>
+        <location filename="../../ui/views/start_view.py" line="+109"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -943,7 +1103,22 @@ Works offline. Your photos are never changed.</source>
         <translation>打开投诉文件夹…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Search by seller</source>
+        <translation>按店铺搜索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized sellers…</source>
+        <translation>许可名单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</source>
+        <translation>允许使用您图片的分销商（许可名单）：投诉他们之前软件会提醒您</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Continue selected</source>
         <translation>继续处理所选投诉</translation>
     </message>
@@ -958,7 +1133,7 @@ Works offline. Your photos are never changed.</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
     </message>
@@ -1028,27 +1203,17 @@ Works offline. Your photos are never changed.</source>
         <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>无法读取这个投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaint without seller name</source>
         <translation>未填写卖家的投诉</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>exported</source>
-        <translation>已导出</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>in progress</source>
-        <translation>进行中</translation>
-    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%n picture(s)</source>
         <translation>
             <numerusform>%n 张照片</numerusform>
@@ -1056,6 +1221,16 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>No. {number}</source>
+        <translation>单号 {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>尚未扫描</translation>
     </message>
@@ -1067,7 +1242,7 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>

@@ -8,6 +8,7 @@ Everything long runs on the pool; this widget holds no case data (the workspace 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.base.findings import catalog
 from core.base.jobs import Progress
-from ui import case_actions, errors
+from core.case.build import error_finding
+from core.case.casefile import CaseError
+from ui import case_actions, errors, tasks
 from ui.models.case_images import SOURCE, CaseImagesModel
+from ui.views import status_dialogs
+from ui.views.case_status import CaseStatusBar
 from ui.views.checklist_panel import ChecklistPanel
 from ui.views.detail_pane import DetailPane
 from ui.views.export_flow import ExportFlow, default_export_folder
@@ -59,10 +65,13 @@ def card(*widgets: QWidget, title: str = "") -> QFrame:
 
 class CaseView(QWidget):
     back_requested = Signal()
+    open_case_requested = Signal(str)  # a linked case: the resubmission, or the earlier same-seller case
+    find_original_requested = Signal(list)  # listing image paths for find-my-original (issue 16's view)
 
     def __init__(self, workspace: CaseWorkspace, libraries: Callable[[], list[str]],
                  add_library: Callable[[], None], export_folder: Callable[[], str],
-                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None) -> None:
+                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None,
+                 known_cases: Callable[[], list[str]] = list) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.setAcceptDrops(True)
@@ -85,7 +94,13 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 14)
         layout.addLayout(top)
+        self.status_bar = CaseStatusBar(workspace, known_cases)
+        self.status_bar.action_requested.connect(self.run_next_action)
+        self.status_bar.resubmit_requested.connect(self.resubmit)
+        self.status_bar.merge_requested.connect(self.add_to_case)
+        layout.addWidget(self.status_bar)
         layout.addWidget(splitter, 1)
+        workspace.confirm_edit = lambda: status_dialogs.confirm_edit_after_submission(self)
         self._connect_workspace()
         self._images_changed()
         self._case_changed()
@@ -436,10 +451,26 @@ class CaseView(QWidget):
                                              readiness.text(self.workspace.lang) + "\n\n"
                                              + self.tr("Export anyway?")):
             return
+        if not self.authorized_seller_confirmed():
+            return
         folder = dialogs.ask_folder(self, self.tr("Where should the bundle go?"),
                                     default_export_folder(self.export_folder()))
         if folder:
             self.start_export(folder)
+
+    def authorized_seller_confirmed(self) -> bool:
+        """A case against a seller on the authorized-sellers list (许可名单) asks before exporting."""
+        from core.case.sellers import authorized_finding
+
+        try:
+            finding = authorized_finding(self.workspace.case, self.workspace.lang)
+        except CaseError as error:  # an unreadable list: say so, and do not block the export on it
+            self._case_error(error)
+            return True
+        if finding is None:
+            return True
+        return dialogs.confirm(self, self.tr("Authorized seller"), f"{finding.message}\n\n{finding.remedy}\n\n" +
+                               self.tr("Export the complaint anyway?"))
 
     def start_export(self, folder: str) -> None:
         self.remember_export_folder(folder)
@@ -490,3 +521,74 @@ class CaseView(QWidget):
 
     def flush(self) -> None:
         self.listing.flush()
+
+    # ----- after a rejection: the one action per reason (core rules' [lifecycle.rejection_reasons]) ----
+    def run_next_action(self, action: str) -> None:
+        complaint = self.workspace.case.complaint[0].source if self.workspace.case.complaint else None
+        if action == "rerun_originality" and complaint:
+            row = self.workspace.row(complaint)
+            if row is not None:
+                self.workspace.reports.pop(row.submitted, None)  # read the file again, not the old report
+                self.workspace.inspect(complaint)
+            self.select(complaint, show_details=True)
+        elif action == "find_original":
+            images = dialogs.ask_files(self, self.tr("The picture from the accused listing"))
+            if images:
+                self.find_original_requested.emit(images)
+        elif action == "ownership_evidence":
+            self.print_evidence()
+        elif action == "model_panel":
+            self.tabs.setCurrentWidget(self.models)
+        elif action == "suggestions":
+            if complaint:
+                self.select(complaint)
+            self.tabs.setCurrentWidget(self.suggestions)
+
+    def print_evidence(self) -> None:
+        """Gather the ownership evidence off the GUI thread, write it into the case folder, open it."""
+        from core.case import evidence
+        from core.case.review import review_case
+
+        snapshot, folder, lang = copy.deepcopy(self.workspace.case), self.workspace.folder, self.workspace.lang
+
+        def job(progress: Any, cancel: Any) -> str:
+            found = evidence.gather(review_case(snapshot, folder, lang, progress, cancel), cancel)
+            return str(evidence.write(found, folder, lang))
+
+        def done(path: str) -> None:
+            self.evidence_page = path
+            dialogs.open_folder(path)
+            dialogs.inform(self, self.tr("Ownership evidence"),
+                           self.tr("The evidence page is in the case folder and opens in your browser: print it "
+                                   "from there.\n\n{legal}").format(legal=catalog(lang).label("lifecycle.legal_route")))
+
+        tasks.run_in_background(job, on_done=done, on_error=lambda error: errors.report_exception(error, self),
+                                owner=self)
+
+    def resubmit(self) -> None:
+        from core.case.linked import resubmit
+
+        self.flush()
+        self.workspace.save_now()
+        folder, lang = self.workspace.folder, self.workspace.lang
+        tasks.run_in_background(lambda _p, _c: str(resubmit(folder, lang=lang)[0]), writer=True,
+                                on_done=self.open_case_requested.emit, on_error=self._case_error, owner=self)
+
+    def add_to_case(self, target: str) -> None:
+        """The 3-day rule: this case's pictures go into the earlier complaint, which then opens."""
+        from core.case.linked import add_images_to_case
+
+        if not target:
+            return
+        self.flush()
+        snapshot, folder = copy.deepcopy(self.workspace.case), self.workspace.folder
+        tasks.run_in_background(lambda _p, _c: (add_images_to_case(target, snapshot, folder), target)[1],
+                                writer=True, on_done=self.open_case_requested.emit, on_error=self._case_error,
+                                owner=self)
+
+    def _case_error(self, error: BaseException) -> None:
+        if isinstance(error, CaseError):
+            finding = error_finding(error, self.workspace.lang)
+            errors.show_error(f"{finding.message}\n\n{finding.remedy}", repr(error), self)
+        else:
+            errors.report_exception(error, self)

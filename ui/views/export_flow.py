@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from core.case import casefile as core_case
+from core.case import lifecycle
 from ui import errors, tasks
 from ui.widgets import dialogs
 from ui.workspace import CaseWorkspace
@@ -71,6 +72,8 @@ class ExportFlow(QObject):
         exported = [h for h in saved.history if h.action == "exported"]
         if exported and exported[-1] not in self.workspace.case.history:
             self.workspace.case.history.append(exported[-1])
+            lifecycle.note_exported(self.workspace.case, exported[-1].at)  # preparing -> exported
+            self.workspace.status_changed.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.job = None
