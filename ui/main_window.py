@@ -102,13 +102,14 @@ class MainWindow(QMainWindow):
             self.tr("Three steps"),
             self.tr("1. Add pictures: the complaint picture (the original that was copied) and a few "
                     "behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them)."),
-            self.tr("2. Work through the checklist: fix each ✗, or explain it (说明理由) if you are sure the platform "
-                    "will accept it. An explanation covers that one photo only."),
+            self.tr("2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure "
+                    "the platform will accept it. An explanation covers that one photo only."),
             self.tr("3. Export the bundle and upload its files field by field, as report.html shows."),
             "",
             self.tr("What the badges mean"),
-            self.tr("✗ must be fixed (or explained) before export · speech bubble: you explained it, it can be "
-                    "exported but the platform may still reject it · ⚠ worth a look · ✓ passes every check"),
+            self.tr("Red cross: must be fixed (or explained) before export · purple speech bubble: you explained "
+                    "it, it can be exported but the platform may still reject it · yellow triangle: worth a look · "
+                    "green tick: passes every check"),
             "",
             self.tr("What the platform checks"),
             self.tr("An original straight from the camera or phone (not edited, not compressed by a chat app), "

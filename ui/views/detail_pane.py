@@ -273,7 +273,7 @@ class DetailPane(QWidget):
 
     def _show_state(self, row: ImageRow) -> None:
         state = self.workspace.file_state(row.source) if row.role != ROLE_PROOF else ""
-        texts = {"block": self.tr("✗ Must be fixed (or explained) before export"),
+        texts = {"block": self.tr("Must be fixed (or explained) before export"),
                  "explained": self.tr("Explained by you: can be exported, but the platform may still reject it"),
                  "warn": self.tr("Can be exported; worth a look"),
                  "ok": self.tr("✓ Passes every check")}
