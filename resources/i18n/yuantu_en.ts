@@ -298,6 +298,13 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation type="vanished">
+            <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
+            <numerusform>%n items in the checklist must be fixed or overridden before export.</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-37"/>
         <source>Where should the bundle go?</source>
@@ -418,6 +425,49 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
         <translation>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</translation>
     </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">Overridden by you: {reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">Override…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">Submit anyway: your reason is recorded in the case and the export</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">Undo override</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
+            <numerusform>%n item to fix before export</numerusform>
+            <numerusform>%n items to fix before export</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to export</source>
+        <translation type="vanished">Ready to export</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">No recognizable model</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation type="vanished">Override</translation>
+    </message>
+    <message>
+        <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
+        <translation type="vanished">Why can this be submitted anyway? Your reason is recorded in the export.</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -479,7 +529,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     <message>
         <location line="+2"/>
         <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
-        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</translation>
+        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model's proof like any other face.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -721,12 +771,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
-        <translation>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="+2"/>
         <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
         <translation>3. Export the bundle and upload its files field by field, as report.html shows.</translation>
     </message>
@@ -736,7 +781,12 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>What the badges mean</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
+        <translation>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What the platform checks</source>
         <translation>What the platform checks</translation>
     </message>
@@ -790,6 +840,10 @@ Works offline. Your photos are never changed.</translation>
         <location line="+218"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
+    </message>
+    <message>
+        <source>No recognizable model in selected picture…</source>
+        <translation type="vanished">No recognizable model in selected picture…</translation>
     </message>
     <message>
         <location line="-216"/>
@@ -926,6 +980,13 @@ Works offline. Your photos are never changed.</translation>
         <source>The signed authorization (photo or scan)</source>
         <translation>The signed authorization (photo or scan)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
+            <numerusform>%n picture shows a face without model proof.</numerusform>
+            <numerusform>%n pictures show a face without model proof.</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
@@ -958,6 +1019,14 @@ Works offline. Your photos are never changed.</translation>
         <location line="+30"/>
         <source>Remove {name} and delete the ID photo copies from this case?</source>
         <translation>Remove {name} and delete the ID photo copies from this case?</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">No recognizable model</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
     </message>
     <message>
         <location line="+79"/>

@@ -296,6 +296,12 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
+        <translation type="vanished">
+            <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-37"/>
         <source>Where should the bundle go?</source>
@@ -413,6 +419,48 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <location line="+1"/>
         <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
         <translation>为什么这张照片仍然可以提交？理由只对这一张照片有效，会记入案件和导出材料。平台仍可能因此驳回。</translation>
+    </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">说明理由后提交…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">仍然提交：您的理由会记录在投诉资料和导出包中</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">撤销说明</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
+            <numerusform>导出前还有 %n 项需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to export</source>
+        <translation type="vanished">全部就绪，可以导出</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">没有可辨认的模特</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation type="vanished">说明理由</translation>
+    </message>
+    <message>
+        <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
+        <translation type="vanished">为什么仍然可以提交？您的理由会记录在导出包中。</translation>
     </message>
 </context>
 <context>
@@ -716,12 +764,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>2. 按待办清单逐项处理：把每个红色叉号解决掉；如果确定平台会接受，也可以“说明理由”。说明只对那一张照片有效。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
-        <translation>红色叉号：导出前必须解决（或说明理由）· 紫色对话框：您已说明理由，可以导出，但平台仍可能因此驳回 · 黄色三角：需要留意 · 绿色对勾：所有检查都通过</translation>
-    </message>
-    <message>
-        <location line="-3"/>
+        <location line="+2"/>
         <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
         <translation>3. 导出投诉资料包，按 report.html 的清单逐栏上传文件。</translation>
     </message>
@@ -731,7 +774,12 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>标记的含义</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
+        <translation>红色叉号：导出前必须解决（或说明理由）· 紫色对话框：您已说明理由，可以导出，但平台仍可能因此驳回 · 黄色三角：需要留意 · 绿色对勾：所有检查都通过</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What the platform checks</source>
         <translation>平台会检查什么</translation>
     </message>
@@ -785,6 +833,10 @@ Works offline. Your photos are never changed.</source>
         <location line="+218"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
+    </message>
+    <message>
+        <source>No recognizable model in selected picture…</source>
+        <translation type="vanished">此图中没有可辨认的模特…</translation>
     </message>
     <message>
         <location line="-216"/>
@@ -918,6 +970,12 @@ Works offline. Your photos are never changed.</source>
         <source>The signed authorization (photo or scan)</source>
         <translation>签好字的授权书（照片或扫描件）</translation>
     </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
+            <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
@@ -949,6 +1007,14 @@ Works offline. Your photos are never changed.</source>
         <location line="+30"/>
         <source>Remove {name} and delete the ID photo copies from this case?</source>
         <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">没有可辨认的模特</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
     </message>
     <message>
         <location line="+79"/>
