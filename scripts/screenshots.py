@@ -208,6 +208,36 @@ def main() -> int:
     view.tabs.setCurrentWidget(view.detail)
     save(window, "complaint_detail")
 
+    # issue 14: each face needs its own cover (2 faces, 1 model: one outlined in red), an explained photo
+    # with its own badge and the honest status, and the window at 1024x700
+    if faces.exists():
+        view.select(str(faces), show_details=True)
+        idle(app, window)
+        save(window, "faces_detail")
+    small = CORPUS / "sessions" / "p6000" / "DSCN0021.jpg"
+    if small.exists():
+        view.add_paths([str(small)])
+        wait(app, lambda: workspace.case.entry_for(str(small)) is not None)
+        idle(app, window)
+        for issue in list(workspace.open_blockers()):
+            if issue.finding.code == "face.model_proof_required" and issue.file:
+                boxes = list(issue.finding.params.get("boxes", []))
+                workspace.declare_faces(issue.file, boxes, "墙上海报里的人，不是模特")
+            else:
+                workspace.explain(issue, "平台客服确认这张可以提交")
+            idle(app, window)
+        view.select(str(small), show_details=True)
+        idle(app, window)
+        save(window, "case_explained")
+    window.resize(1024, 700)
+    idle(app, window)
+    save(window, "case_workspace_1024")
+    view.tabs.setCurrentWidget(view.models)
+    idle(app, window)
+    save(window, "models_1024")
+    view.tabs.setCurrentWidget(view.detail)
+    window.resize(1480, 920)
+
     window.set_language("en")
     idle(app, window)
     window.case_view.select(str(frames[0]))

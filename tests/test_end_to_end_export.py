@@ -113,7 +113,7 @@ def test_converted_dng_complaint_from_another_shoot(tmp_path: Path, tmp_path_fac
     assert (Path(done["bundle"]) / complaint["conversion_record_file"]).is_file()
     assert complaint["camera"]["make"] == "Canon"
     assert "bts.not_same_shoot" in {w["code"] for w in manifest["warnings"]}
-    assert sorted(o["code"] for o in manifest["overrides"]) == open_codes
+    assert sorted({o["code"] for o in manifest["explained"]}) == open_codes
     assert hashes([source, *shoot.bts]) == before
 
 
@@ -148,9 +148,12 @@ def test_case_from_corpus_files_ends_in_recorded_overrides(tmp_path: Path) -> No
         assert sha(bundle / entry["path"]) == entry["sha256"]
         if entry["role"] == "bts":  # originals are copied byte for byte
             assert entry["sha256"] == before[Path(entry["source_path"])]
-    covered = {o["code"]: o for o in manifest["overrides"]}
+    covered = {o["code"]: o for o in manifest["explained"]}
     assert sorted(covered) == open_codes
-    assert all(o["reason"] == "平台已接受这组文件" for o in covered.values())
+    assert all(o["reason"] == "平台已接受这组文件" for o in manifest["explained"])
+    # one entry per file: both P6000 frames are too small, each is listed with its own reason
+    assert sorted(o["source_path"] for o in manifest["explained"] if o["code"] == "size.too_small") == \
+        sorted(str(p) for p in bts)
     again = _app(["export", str(case_dir), "--out", str(tmp_path / "again"), *overrides], data_dir)
     assert Path(again["zip"]).read_bytes() == Path(done["zip"]).read_bytes()
     assert hashes([dng, *bts, proof]) == before

@@ -139,7 +139,7 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
     existing = next((m for m in workspace.case.models if m.name == name), None)
     if existing is not None:
         staging.models = [core_case.PersonEntry(existing.name, list(existing.proof), list(existing.appears_in),
-                                               existing.id)]
+                                               existing.id, list(existing.authorization))]
 
     def job(_progress: Any, _cancel: threading.Event) -> core_case.PersonEntry:
         model = core_add_model(staging, folder, PersonInput(name, proof, appears_in))
@@ -169,12 +169,38 @@ def set_model_images(workspace: CaseWorkspace, name: str, appears_in: list[str])
     workspace.touch(images=True)
 
 
+def attach_authorization(workspace: CaseWorkspace, name: str, scan: str, on_done: Callable[[], None],
+                         on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle:
+    """The signed authorization's scan joins the model like an ID photo: copied into the case (verified by
+    sha256) on the writer thread; the user's file is only read."""
+    from core.case.authorization import attach_authorization as core_attach
+
+    folder = workspace.folder
+    staging = core_case.Case(profile=workspace.case.profile, seller="")
+    existing = _model(workspace, name)
+    if existing is not None:
+        staging.models = [core_case.PersonEntry(existing.name, [], [], existing.id, list(existing.authorization))]
+
+    def job(_progress: Any, _cancel: threading.Event) -> core_case.ProofFile:
+        return core_attach(staging, folder, name, scan)
+
+    def done(proof: core_case.ProofFile) -> None:
+        model = _model(workspace, name)
+        if model is not None:
+            model.authorization.append(proof)
+            workspace.case.record("edited", authorization=proof.path, model=name)
+            workspace.touch(images=True)
+        on_done()
+
+    return tasks.run_in_background(job, on_done=done, on_error=on_error, writer=True, owner=owner)
+
+
 def remove_model(workspace: CaseWorkspace, name: str) -> None:
     """Take a model out of the case and delete its ID-photo copies (personal data) from the case folder;
     a copy kept for later cases stays in the store (deleted there, on its own)."""
     for model in workspace.case.models:
         if model.name == name:
-            for proof in model.proof:
+            for proof in [*model.proof, *model.authorization]:
                 for path in {proof.path, proof.untouched}:  # the copy, and its watermarked stand-in
                     try:
                         (workspace.folder / path).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ui import errors, tasks
 from ui.helper_process import in_process
-from ui.library_job import scan_folders
+from ui.library_job import known_counts, scan_folders
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class Library(QObject):
     progress = Signal(object)  # Progress
     running = Signal(bool)
     scanned = Signal(object)  # core.library.catalog.ScanSummary
+    counts_changed = Signal()  # photos per folder known (after a scan, or read back from the catalog)
 
     def __init__(self, folders: Callable[[], list[str]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,19 @@ class Library(QObject):
                                            on_done=self._done, on_error=self._failed,
                                            on_progress=self.progress.emit, on_cancelled=self._stopped, owner=self)
 
+    def load_counts(self) -> None:
+        """Read back the counts of folders scanned in an earlier session (a quick catalog query)."""
+        folders = list(self.folders())
+        if folders:
+            tasks.run_in_background(lambda progress, cancel: known_counts(folders, progress, cancel),
+                                    on_done=self._counts, on_error=lambda e: log.warning("catalog counts: %s", e),
+                                    owner=self)
+
+    def _counts(self, counts: dict[str, int]) -> None:
+        for folder, count in counts.items():
+            self.counts.setdefault(folder, count)  # a scan that finished meanwhile knows better
+        self.counts_changed.emit()
+
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
@@ -53,6 +67,7 @@ class Library(QObject):
         summary, counts = result
         self.counts.update(counts)
         self.last_summary = summary
+        self.counts_changed.emit()
         self._stopped()
         self.scanned.emit(summary)
 

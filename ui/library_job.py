@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -22,11 +23,26 @@ def scan_folders(folders: list[str], progress: Callable[[Progress], None],
     return summary, counts
 
 
+def known_counts(folders: list[str], _progress: Callable[[Progress], None],
+                 _cancel: threading.Event) -> dict[str, int]:
+    """Photos per folder as the catalog knows them from an earlier scan (no folder is read): after a restart
+    a scanned folder shows its count, not "not scanned yet". Folders never scanned are left out."""
+    from core.library.catalog import Catalog
+
+    with Catalog() as catalog:
+        scanned = set(catalog.folders())
+        return {folder: len(catalog.entries([folder])) for folder in folders
+                if os.path.abspath(folder) in scanned}
+
+
 def suggest(complaint: str, libraries: list[str], profile_id: str, lang: str, limit: int,
-            progress: Callable[[Progress], None], cancel: threading.Event) -> list[Any]:
-    """Behind-the-scenes suggestions (the library is rescanned first, incrementally)."""
+            progress: Callable[[Progress], None], cancel: threading.Event) -> tuple[list[Any], list[str]]:
+    """Behind-the-scenes suggestions (the library is rescanned first, incrementally), and the photos of the
+    shoot left out as copies or near-duplicates of the complaint image (counted, and shown on request)."""
     from core.base.rules import load_profile
     from core.library.suggestions import suggest_bts
 
-    return suggest_bts(complaint, libraries, load_profile(profile_id), lang, limit=limit, progress=progress,
-                       cancel=cancel)
+    hidden: list[str] = []
+    found = suggest_bts(complaint, libraries, load_profile(profile_id), lang, limit=limit, progress=progress,
+                        cancel=cancel, hidden=hidden)
+    return found, hidden

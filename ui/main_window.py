@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.language = i18n.current()
         self.workspace: CaseWorkspace | None = None
         self.library = Library(lambda: self.config.library_folders, self)
+        self.library.load_counts()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start_view: StartView | None = None
@@ -77,6 +78,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.tr("Home"), self.show_start)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("Quit"), self.close)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        edit_menu.addAction(self.undo_action)
+        self._undo_state()
         language_menu = bar.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("system", self.tr("Follow the system")), ("zh_CN", "中文"), ("en", "English")):
@@ -86,8 +93,42 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("Quick guide"), self.show_guide)
         help_menu.addAction(self.tr("Open the log folder"), lambda: dialogs.open_folder(str(appdata.log_dir())))
         help_menu.addAction(self.tr("About"), self.about)
+
+    def guide_text(self) -> str:
+        return "\n".join([
+            self.tr("Three steps"),
+            self.tr("1. Add pictures: the complaint picture (the original that was copied) and a few "
+                    "behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them)."),
+            self.tr("2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure "
+                    "the platform will accept it. An explanation covers that one photo only."),
+            self.tr("3. Export the bundle and upload its files field by field, as report.html shows."),
+            "",
+            self.tr("What the badges mean"),
+            self.tr("Red cross: must be fixed (or explained) before export · purple speech bubble: you explained "
+                    "it, it can be exported but the platform may still reject it · yellow triangle: worth a look · "
+                    "green tick: passes every check"),
+            "",
+            self.tr("What the platform checks"),
+            self.tr("An original straight from the camera or phone (not edited, not compressed by a chat app), "
+                    "200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same "
+                    "shoot, and for every visible model face a photo of the model holding the front of their ID "
+                    "card with a signed authorization."),
+        ])
+
+    def show_guide(self) -> None:
+        dialogs.inform(self, self.tr("Quick guide"), self.guide_text())
+
+    def undo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo()
+
+    def _undo_state(self) -> None:
+        action = getattr(self, "undo_action", None)
+        if action is not None:
+            action.setEnabled(self.workspace is not None and self.workspace.can_undo)
 
     def set_language(self, setting: str) -> None:
         self.config.language = setting
@@ -139,7 +180,9 @@ class MainWindow(QMainWindow):
         settings.save(self.config)
         workspace.inspect_all()
         workspace.start_review()
+        workspace.undo_changed.connect(self._undo_state)
         self._show_case(selection)
+        self._undo_state()
 
     def _show_case(self, selection: str | None) -> None:
         assert self.workspace is not None
@@ -150,6 +193,8 @@ class MainWindow(QMainWindow):
                                   lambda: self.config.export_folder, self._remember_export_folder,
                                   known_cases=lambda: list(self.config.recent_cases))
         self.case_view.back_requested.connect(self.show_start)
+        if self.start_view is not None:  # a folder added from the case: the suggestions tab follows at once
+            self.start_view.folders_changed.connect(self.case_view.suggestions.libraries_changed)
         self.case_view.open_case_requested.connect(self.open_case)
         self.case_view.find_original_requested.connect(self.open_find_original)
         self.stack.addWidget(self.case_view)

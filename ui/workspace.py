@@ -27,7 +27,8 @@ from core.case import casefile as core_case
 from core.case import lifecycle
 from core.case.build import make_entry
 from core.case.casefile import Case, ImageEntry
-from core.inspection.inspect import InspectionReport, inspect_path
+from core.case.file_facts import FileFacts
+from core.inspection.inspect import InspectionReport
 from core.library.scan import expand_paths
 from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import tasks
@@ -35,7 +36,10 @@ from ui import tasks
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1000
-REVIEW_DELAY_MS = 600  # the checklist follows edits after a short pause, not on every keystroke
+UNDO_DEPTH = 20
+# The checklist follows edits after this pause (coalesces a burst of keystrokes). Short: with the files'
+# facts kept (core.case.file_facts), a review after a case-field edit re-runs only the rules (bench/review.py).
+REVIEW_DELAY_MS = 30
 ROLE_COMPLAINT, ROLE_BTS, ROLE_PROOF = core_case.ROLE_COMPLAINT, core_case.ROLE_BTS, core_case.ROLE_PROOF
 
 
@@ -75,6 +79,7 @@ class CaseWorkspace(QObject):
     status = Signal(str)
     adding = Signal(object)  # Progress of pictures being added (hashing can take a while); None when done
     added_count = Signal(int, int)  # pictures added, pictures found that were already in the case
+    undo_changed = Signal()  # what Edit → Undo would undo changed
     status_changed = Signal()  # submitted, result, withdrawn (core.case.lifecycle)
 
     def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
@@ -85,6 +90,9 @@ class CaseWorkspace(QObject):
         self.reports: dict[str, InspectionReport] = {}  # by submitted path
         self.faces: dict[str, Any] = {}  # by source: core.faces.detect.FaceResult
         self.busy: set[str] = set()  # sources with work under way (inspection, conversion)
+        # What is known about each file (hash, inspection, faces, pHash), shared by the tiles' inspections
+        # and every review: nothing is read twice while a file's size and mtime are unchanged.
+        self.facts = FileFacts(self.folder)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -100,6 +108,7 @@ class CaseWorkspace(QObject):
         self._review_timer.setSingleShot(True)
         self._review_timer.setInterval(REVIEW_DELAY_MS)
         self._review_timer.timeout.connect(self.start_review)
+        self._undo: list[tuple[str, Case]] = []  # (action, the case before it), for Edit → Undo
         self.case_changed.connect(self._review_timer.start)
         # Asked before the photos of a submitted complaint change (the view sets it; None: allowed).
         self.confirm_edit: Callable[[], bool] | None = None
@@ -199,7 +208,7 @@ class CaseWorkspace(QObject):
             return None
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
-        folder, profile, lang = self.folder, self.profile, self.lang
+        folder, profile, lang, facts = self.folder, self.profile, self.lang, self.facts
 
         def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
             found = list(dict.fromkeys(os.path.abspath(p) for p in expand_paths(paths, IMAGE_EXTENSIONS, cancel)))
@@ -209,7 +218,10 @@ class CaseWorkspace(QObject):
             for index, path in enumerate(files):
                 check_cancel(cancel)
                 # RAW/HEIC convert on the user's click (case_actions.convert), not while adding
-                entries.append(make_entry(path, folder, profile, lang, cancel, convert=False))
+                entry = make_entry(path, folder, profile, lang, cancel, convert=False)
+                if entry.sha256:  # hashed once: the review takes it from here while the file is unchanged
+                    facts.remember_sha256(entry.source, entry.sha256)
+                entries.append(entry)
                 progress(Progress(index + 1, len(files), path))
             return entries, len(found) - len(files)
 
@@ -275,16 +287,49 @@ class CaseWorkspace(QObject):
             self.case.bts.append(entry)
         self.touch(images=True)
 
+    def remove_many(self, sources: list[str]) -> None:
+        """Take several pictures out at once, as one step Edit → Undo can take back."""
+        self.remember_for_undo("remove")
+        for source in sources:
+            self.remove(source)
+
+    def remember_for_undo(self, action: str) -> None:
+        self._undo.append((action, copy.deepcopy(self.case)))
+        del self._undo[:-UNDO_DEPTH]
+        self.undo_changed.emit()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Put the case back as it was before the last removal (the user's files were never touched)."""
+        if not self._undo:
+            return False
+        action, before = self._undo.pop()
+        history = self.case.history
+        self.case = before
+        self.case.history = history  # the history keeps what happened, and says it was undone
+        self.case.record("undone", what=action)
+        self.undo_changed.emit()
+        self.touch(images=True)
+        self.inspect_all()
+        return True
+
     def remove(self, source: str) -> None:
-        """Take a picture out of the case (the user's file is left alone)."""
-        if self.case.entry_for(source) is None or not self.edit_allowed():
+        """Take a picture out of the case (the user's file is left alone), with what was said about it."""
+        entry = self.case.entry_for(source)
+        if entry is None or not self.edit_allowed():
             return
         lifecycle.record_edit_after_submission(self.case, removed=[source])
+        if entry.sha256:
+            self.case.explanations = [e for e in self.case.explanations if e.sha256 != entry.sha256]
         self.case.complaint = [e for e in self.case.complaint if e.source != source]
         self.case.bts = [e for e in self.case.bts if e.source != source]
         for model in self.case.models:
             model.appears_in = [p for p in model.appears_in if p != source]
         self.case.no_model.pop(source, None)
+        self.case.faces.pop(source, None)
         self.touch(images=True)
 
     def edit_allowed(self) -> bool:
@@ -314,8 +359,8 @@ class CaseWorkspace(QObject):
         if row is None or source in self.busy:
             return
         self.busy.add(source)
-        profile, lang, submitted = self.profile, self.lang, row.submitted
-        tasks.run_in_background(lambda _p, _c: inspect_path(submitted, profile, lang),
+        profile, lang, submitted, facts = self.profile, self.lang, row.submitted, self.facts
+        tasks.run_in_background(lambda _p, _c: facts.report(submitted, profile, lang),
                                 on_done=lambda report: self._inspected(source, submitted, report),
                                 on_error=lambda _e: self._finished(source))
 
@@ -340,14 +385,16 @@ class CaseWorkspace(QObject):
         row = self.row(source)
         if row is None or source in self.faces:
             return
-        from core.faces.cache import detect_in_case  # here: numpy and the face network cost the first paint
-        submitted, folder = row.submitted, self.folder
+        submitted, facts = row.submitted, self.facts
+        digest = row.entry.submitted_sha256() if row.entry else None
         # through the case's face cache (complaint and BTS pictures only: ID photos never get here)
-        tasks.run_in_background(lambda _p, cancel: detect_in_case(submitted, folder, cancel),
+        tasks.run_in_background(lambda _p, cancel: facts.faces(submitted, digest, cancel),
                                 on_done=lambda result: self._faces_found(source, result),
                                 on_error=lambda error: log.warning("face check failed for %s: %s", source, error))
 
     def _faces_found(self, source: str, result: Any) -> None:
+        if result is None:
+            return  # the face check is not part of this build
         self.faces[source] = result
         self.image_updated.emit(source)
         self.case_changed.emit()
@@ -364,11 +411,39 @@ class CaseWorkspace(QObject):
             self.case.listings = cleaned
             self.touch()
 
-    def set_override(self, code: str, reason: str | None) -> None:
+    def explain(self, issue: Any, reason: str | None) -> None:
+        """Explain one blocker of one file (core.case.review.Issue), or take the explanation back (None).
+        Never another file's: explanations are stored per (code, file sha256)."""
         if reason:
-            self.case.overrides[code] = reason
+            self.case.explain(issue.finding.code, issue.key, reason, issue.file)
         else:
-            self.case.overrides.pop(code, None)
+            self.case.unexplain(issue.finding.code, issue.key)
+        self.touch()
+
+    def declare_faces(self, source: str, boxes: list[Any], reason: str) -> None:
+        """Declare these faces of the photo "not a model" with the user's reason (one mark per face)."""
+        from core.case.casefile import FaceMark
+
+        marks = list(self.case.face_marks(source))
+        for box in boxes:
+            x, y, w, h = (int(v) for v in box)
+            drawn = any(m.box == (x, y, w, h) and m.drawn for m in marks)  # a drawn face stays drawn
+            marks = [m for m in marks if m.box != (x, y, w, h)]
+            marks.append(FaceMark((x, y, w, h), drawn=drawn, declared=reason))
+        self.set_face_mark(source, marks)
+
+    def add_drawn_face(self, source: str, box: tuple[int, int, int, int]) -> None:
+        """A face the detector missed, outlined by the user: it counts like a detected one."""
+        from core.case.casefile import FaceMark
+
+        self.set_face_mark(source, [*self.case.face_marks(source), FaceMark(box, drawn=True)])
+
+    def set_face_mark(self, source: str, marks: list[Any]) -> None:
+        """The faces of one photo as the user settled them (core.case.FaceMark: model, declaration, drawn)."""
+        if marks:
+            self.case.faces[source] = list(marks)
+        else:
+            self.case.faces.pop(source, None)
         self.touch()
 
     def set_no_model(self, source: str, reason: str | None) -> None:
@@ -384,11 +459,11 @@ class CaseWorkspace(QObject):
         from core.case.review import review_case  # here: it loads the face network, which costs the first paint
         if self._review_job is not None and not self._review_job.is_finished:
             self._review_job.cancel()
-        snapshot, folder, lang = copy.deepcopy(self.case), self.folder, self.lang
+        snapshot, folder, lang, facts = copy.deepcopy(self.case), self.folder, self.lang, self.facts
         self._review_generation += 1
         generation = self._review_generation
         self._review_job = tasks.run_in_background(
-            lambda progress, cancel: review_case(snapshot, folder, lang, progress, cancel),
+            lambda progress, cancel: review_case(snapshot, folder, lang, progress, cancel, facts=facts),
             on_done=lambda review: self._reviewed(review, generation),
             on_error=lambda error: log.warning("case review failed: %s", error, exc_info=error))
 
@@ -396,6 +471,16 @@ class CaseWorkspace(QObject):
         if generation != self._review_generation:
             return  # an older review finished after a newer one started: the newer one decides
         self.review = review
+        for file in review.files:  # faces the review learned (the tiles' face counts follow it)
+            result = file.face_result
+            if result is not None and file.role != ROLE_PROOF and file.source not in self.faces:
+                self.faces[file.source] = result
+        if self.case.legacy_overrides and review.migrated is not None:
+            from core.case.review import settle_legacy
+
+            if settle_legacy(self.case, review):  # a schema-1 case: its per-code overrides become per-file
+                self._dirty = True
+                self._save_timer.start()
         self.reviewed.emit()
 
     def review_pending(self) -> bool:
@@ -404,5 +489,13 @@ class CaseWorkspace(QObject):
         return self._review_timer.isActive() or (job is not None and not job.is_finished)
 
     def open_blockers(self) -> list[Any]:
-        """Blockers of the latest review not covered by an override (core.case.review.Issue)."""
-        return [] if self.review is None else list(self.review.open_blockers(self.case.overrides))
+        """Blockers of the latest review not explained (core.case.review.Issue)."""
+        return [] if self.review is None else list(self.review.open_blockers())
+
+    def readiness(self) -> Any:
+        """core.case.review.Readiness of the latest review (None before the first): the one status text."""
+        return None if self.review is None else self.review.readiness()
+
+    def file_state(self, source: str) -> str:
+        """The file's badge as the latest review sees it: block, explained, warn, ok ("" unknown)."""
+        return "" if self.review is None else self.review.file_state(source)

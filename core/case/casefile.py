@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import socket
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from core import __version__
 from core.base import jsontext
 from core.base.fileops import atomic_write_text, checkpoint, clean_temporaries, process_alive
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CASE_FILE = "case.json"
 LAST_GOOD_FILE = ".case.last-good.json"
 NEW_CASE_JOURNAL = ".yuantu-new-case.json"
@@ -119,17 +120,71 @@ class PersonEntry:
     proof: list[ProofFile] = field(default_factory=list)
     appears_in: list[str] = field(default_factory=list)
     id: str | None = None  # a model kept for reuse (core.case.people), when the case took it from there
+    # Scans of the signed authorization (模特授权书, printed from core.case.authorization), copied into
+    # CASE_DIR/proof like the ID photos.
+    authorization: list[ProofFile] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PersonEntry:
         return cls(str(data["name"]), [ProofFile.from_json(p) for p in data.get("proof", [])],
-                   [str(p) for p in data.get("appears_in", [])], data.get("id"))
+                   [str(p) for p in data.get("appears_in", [])], data.get("id"),
+                   [ProofFile.from_json(p) for p in data.get("authorization", [])])
+
+
+Box = tuple[int, int, int, int]  # x, y, width, height in the photo's upright full-size pixels
+
+
+@dataclass
+class Explanation:
+    """The user's reason for submitting one photo despite one of its blockers (说明理由).
+
+    Keyed by (code, sha256 of that file as added): explaining one photo's blocker never covers another
+    photo with the same blocker. `sha256` is None for a finding about the case as a whole (a listing,
+    the seller). `file` is where that file was when explained, for showing and the bundle's records."""
+
+    code: str
+    sha256: str | None
+    reason: str
+    file: str | None = None
+    at: str = field(default_factory=lambda: now_iso())
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.code, self.sha256)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Explanation:
+        sha = data.get("sha256")
+        file = data.get("file")
+        return cls(str(data["code"]), str(sha) if sha else None, str(data["reason"]),
+                   str(file) if file else None, str(data.get("at", "")))
+
+
+@dataclass
+class FaceMark:
+    """One face in one photo as the user settled it: which model it is, or why it needs no model.
+
+    `box` ties the mark to a detected face by position (the detector may move a box by a few pixels
+    between versions); `drawn` marks a face the user outlined because the detector missed it: it
+    counts like a detected one."""
+
+    box: Box
+    drawn: bool = False
+    model: str | None = None  # name of a model of this case
+    declared: str | None = None  # "画像/海报/路人，不是模特": the user's reason
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FaceMark:
+        x, y, w, h = (int(v) for v in data["box"])
+        model, declared = data.get("model"), data.get("declared")
+        return cls((x, y, w, h), bool(data.get("drawn", False)), str(model) if model else None,
+                   str(declared) if declared else None)
 
 
 @dataclass
 class HistoryEntry:
     at: str
-    action: str  # created, edited, exported
+    action: str  # created, edited, explained, migrated, exported
     detail: dict[str, Any] = field(default_factory=dict)
 
 
@@ -167,8 +222,12 @@ class Case:
     complaint: list[ImageEntry] = field(default_factory=list)
     bts: list[ImageEntry] = field(default_factory=list)
     models: list[PersonEntry] = field(default_factory=list)
-    no_model: dict[str, str] = field(default_factory=dict)  # source path -> why no model proof is needed
-    overrides: dict[str, str] = field(default_factory=dict)  # finding code -> the user's reason
+    no_model: dict[str, str] = field(default_factory=dict)  # source path -> why none of its faces is a model
+    explanations: list[Explanation] = field(default_factory=list)
+    faces: dict[str, list[FaceMark]] = field(default_factory=dict)  # source path -> the faces the user settled
+    # Per-code overrides of a schema-1 case, waiting for the first review to learn which files carried
+    # each code (core.case.review.settle_legacy turns them into explanations and records it).
+    legacy_overrides: dict[str, str] = field(default_factory=dict)
     notes: str = ""
     created_at: str = field(default_factory=now_iso)
     history: list[HistoryEntry] = field(default_factory=list)  # the timeline: dated events, oldest first
@@ -189,6 +248,30 @@ class Case:
     def models_in(self, source: str) -> list[PersonEntry]:
         return [model for model in self.models if source in model.appears_in]
 
+    def explanation(self, code: str, sha256: str | None) -> Explanation | None:
+        return next((e for e in self.explanations if e.key == (code, sha256)), None)
+
+    def explain(self, code: str, sha256: str | None, reason: str, file: str | None = None,
+                at: str | None = None) -> Explanation:
+        """Record (or replace) the reason for one file's blocker, and say so in the history. `at`: when it was
+        given (an export stores the very explanation its bundle records, so a re-export gives the same bytes)."""
+        self.explanations = [e for e in self.explanations if e.key != (code, sha256)]
+        explanation = Explanation(code, sha256, reason, file, at or now_iso())
+        self.explanations.append(explanation)
+        self.record("explained", code=code, file=file, sha256=sha256, reason=reason)
+        return explanation
+
+    def unexplain(self, code: str, sha256: str | None) -> bool:
+        before = len(self.explanations)
+        self.explanations = [e for e in self.explanations if e.key != (code, sha256)]
+        removed = len(self.explanations) != before
+        if removed:
+            self.record("explanation_removed", code=code, sha256=sha256)
+        return removed
+
+    def face_marks(self, source: str) -> list[FaceMark]:
+        return self.faces.get(source, [])
+
     def record(self, action: str, **detail: Any) -> None:
         self.history.append(HistoryEntry(now_iso(), action, detail))
 
@@ -208,7 +291,9 @@ class Case:
                 bts=[ImageEntry.from_json(e) for e in data.get("bts", [])],
                 models=[PersonEntry.from_json(m) for m in data.get("models", [])],
                 no_model={str(k): str(v) for k, v in data.get("no_model", {}).items()},
-                overrides={str(k): str(v) for k, v in data.get("overrides", {}).items()},
+                explanations=[Explanation.from_json(e) for e in data.get("explanations", [])],
+                faces={str(k): [FaceMark.from_json(m) for m in v] for k, v in data.get("faces", {}).items()},
+                legacy_overrides={str(k): str(v) for k, v in data.get("legacy_overrides", {}).items()},
                 notes=str(data.get("notes", "")), created_at=str(data["created_at"]),
                 history=[HistoryEntry(str(h["at"]), str(h["action"]), dict(h.get("detail", {})))
                          for h in data.get("history", [])],
@@ -239,7 +324,29 @@ def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-_UPGRADES = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schemas 1 and 2 kept explanations per finding code alone (`overrides`: code -> reason), so one reason
+    silently covered every photo with that code. Which files carried a code is only known from a
+    review, so the codes wait in `legacy_overrides`; the first review turns each into one explanation
+    per file that carried it then, and records that in the history (core.case.review.settle_legacy)."""
+    upgraded = dict(data)
+    old = upgraded.pop("overrides", None) or {}
+    if isinstance(old, dict) and old:
+        upgraded["legacy_overrides"] = {**dict(upgraded.get("legacy_overrides", {})),
+                                        **{str(k): str(v) for k, v in old.items()}}
+    upgraded.setdefault("explanations", [])
+    upgraded.setdefault("faces", {})
+    return upgraded
+
+
+
+# One pure dict -> dict step per schema version: MIGRATIONS[v] turns schema v into v + 1. A later
+# schema adds its own step here and raises SCHEMA_VERSION; earlier steps never change.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _upgrade_0_to_1,
+    1: _upgrade_1_to_2,  # the complaint's status (issue 19)
+    2: _upgrade_2_to_3,  # explanations per photo, faces per photo (issue 14)
+}
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
@@ -250,7 +357,7 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise CaseError("case.too_new", version=version, supported=SCHEMA_VERSION)
     while version < SCHEMA_VERSION:
-        data = _UPGRADES[version](data)
+        data = MIGRATIONS[version](data)
         version += 1
         data["schema_version"] = version
     return data

@@ -29,7 +29,7 @@ import stat
 import tempfile
 import threading
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,11 +48,12 @@ from core.base.fileops import (
 )
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
-from core.case.casefile import Case, load_case, save_case
+from core.case.casefile import Case, Explanation, load_case, save_case
+from core.case.explanations import ExplainRequest, match_requests
 from core.case.lifecycle import note_exported
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
 from core.case.report import render_report
-from core.case.review import CaseReview, Issue, review_case
+from core.case.review import CaseReview, Issue, review_case, settle_legacy
 
 ZIP_FILE_MODE = 0o644
 ZIP_DIR_MODE = 0o755
@@ -75,7 +76,7 @@ class ExportError(Exception):
 class ExportResult:
     bundle: Path | None
     zip: Path | None
-    blockers: list[Issue]  # still open (not overridden): the export refused when this is not empty
+    blockers: list[Issue]  # still open (not explained): the export refused when this is not empty
     manifest: dict[str, Any] | None
     review: CaseReview
 
@@ -194,7 +195,7 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
         os.fsync(handle.fileno())
 
 
-def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], staged: Path, step: _Step,
+def _stage(plan: BundlePlan, review: CaseReview, staged: Path, step: _Step,
            progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
     total = len(plan.files)
     for index, item in enumerate(plan.files):
@@ -205,7 +206,7 @@ def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], stag
             _copy(item.record_from, staged / item.record_path, None, step, review, cancel)
     links = "".join(link + "\r\n" for link in plan.links)  # CRLF: Notepad on older Windows
     _write(staged / plan.layout["links_file"], links.encode("utf-8"), step)
-    manifest = build_manifest(review, plan, overrides)
+    manifest = build_manifest(review, plan)
     _write(staged / "manifest.json", manifest_bytes(manifest), step)
     check_cancel(cancel)
     progress(Progress(total + 1, total + 2, "report.html"))
@@ -389,19 +390,33 @@ def _refuse_to_replace(bundle: Path, archive: Path, keep: list[Path], review: Ca
         raise ExportError(factory.make("export.would_replace", file=str(blocking)))
 
 
+def _requests(overrides: Sequence[ExplainRequest] | Mapping[str, str] | None) -> list[ExplainRequest]:
+    if overrides is None:
+        return []
+    if isinstance(overrides, Mapping):  # {code: reason}: every file with that code, each recorded
+        return [ExplainRequest(str(code), str(reason)) for code, reason in overrides.items()]
+    return list(overrides)
+
+
 def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str],
-                overrides: Mapping[str, str] | None = None, lang: str | None = None,
+                overrides: Sequence[ExplainRequest] | Mapping[str, str] | None = None, lang: str | None = None,
                 progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> ExportResult:
-    """Build the bundle folder and zip in `out_dir`, or refuse (nothing written) while blockers are open."""
+    """Build the bundle folder and zip in `out_dir`, or refuse (nothing written) while blockers are open.
+
+    `overrides`: explanations asked for now (the command line's `--override`), each matched to the files
+    that carry its code (DECISIONS: per photo); with the case's own explanations they must cover every
+    blocker. The ones used are stored in the case, file by file, with the export in its history."""
     folder = Path(case_dir).expanduser().absolute()
     case = load_case(folder)
-    merged = {**case.overrides, **dict(overrides or {})}
     review = review_case(case, folder, lang, progress, cancel)
-    still_open = review.open_blockers(merged)
+    matched = match_requests(review, _requests(overrides))
+    if matched.unknown_files:
+        factory = review.profile.findings(review.language)
+        raise ExportError(factory.make("export.override_no_file", file=matched.unknown_files[0]))
+    review = review.with_explanations(matched.explanations)
+    still_open = review.open_blockers()
     if still_open:
         return ExportResult(None, None, still_open, None, review)
-    covered = review.covered(merged)
-    used = {code: reason for code, reason in merged.items() if covered[code]}
     plan = plan_bundle(review)
     out = Path(out_dir).expanduser().absolute()
     bundle, archive = out / plan.name, out / (plan.name + ".zip")
@@ -421,7 +436,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
         staged = work / plan.name
         checkpoint("mkdir", staged)
         staged.mkdir()
-        manifest = _stage(plan, review, used, staged, step, progress, cancel)
+        manifest = _stage(plan, review, staged, step, progress, cancel)
         staged_zip = work / (plan.name + ".zip")
         step.at(None, staged_zip)
         write_zip(staged, staged_zip, _zip_time(case.created_date))
@@ -436,9 +451,20 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
         if work is not None:
             _finish(work, plan.name, placed)
     progress(Progress(1, 1, None))
-    case.overrides = merged
-    case.record("exported", bundle=str(bundle), zip=str(archive), overrides=sorted(used))
+    settle_legacy(case, review)
+    _store(case, matched.explanations)
+    used = [{"code": i.finding.code, "file": i.file, "sha256": i.key, "reason": i.explanation.reason}
+            for i in review.explained() if i.explanation is not None]
+    case.record("exported", bundle=str(bundle), zip=str(archive), explained=used)
     note_exported(case, case.history[-1].at)
     with contextlib.suppress(OSError):  # the bundle is complete; a history line must not undo it
         save_case(case, folder)
     return ExportResult(bundle, archive, [], manifest, review)
+
+
+def _store(case: Case, explanations: list[Explanation]) -> None:
+    """Explanations given for this export join the case, one per file, each in the history."""
+    for explanation in explanations:
+        if case.explanation(explanation.code, explanation.sha256) is None:
+            case.explain(explanation.code, explanation.sha256, explanation.reason, explanation.file,
+                         explanation.at)

@@ -24,8 +24,9 @@ from core.case.review import CaseReview, FileReview, Issue
 from core.photo import filetypes
 from core.photo.conversion_record import load_record
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: explanations per file (issue 14), shoot facts with unrelated images apart
 RECORD_SUFFIX = ".conversion.json"
+AUTHORIZATION_SUFFIX = "授权书"
 
 
 @dataclass
@@ -124,6 +125,12 @@ def plan_bundle(review: CaseReview) -> BundlePlan:
             path = _unique(folders[ROLE_PROOF], name, taken)
             planned.append(PlannedFile(ROLE_PROOF, path, review.case_dir / proof.path, proof.sha256, file,
                                        proof.path, proof.sha256, models=[model.name]))
+        for scan in model.authorization:  # the signed 模特授权书, beside the ID photo in the same field
+            file = review.file(scan.path) or FileReview(ROLE_PROOF, scan.path, review.case_dir / scan.path)
+            name = _file_name(Path(f"{model.name}_{AUTHORIZATION_SUFFIX}{Path(scan.path).suffix}"), "unknown")
+            path = _unique(folders[ROLE_PROOF], name, taken)
+            planned.append(PlannedFile(ROLE_PROOF, path, review.case_dir / scan.path, scan.sha256, file,
+                                       scan.path, scan.sha256, models=[model.name]))
     links = normalised_links(case.listings, review.profile)
     return BundlePlan(bundle_name(case, layout), planned, links, layout)
 
@@ -133,15 +140,27 @@ def _issue_json(issue: Issue, plan: BundlePlan) -> dict[str, Any]:
     return {**issue.finding.to_json(), "file": target.bundle_path if target else None, "source_path": issue.file}
 
 
+def _bundle_path(plan: BundlePlan, source: str) -> str:
+    target = plan.for_source(source)
+    return target.bundle_path if target else source
+
+
 def _shoot_json(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
     shoot = review.shoot()
     for camera in shoot["cameras"]:
-        camera["files"] = [plan.for_source(s).bundle_path if plan.for_source(s) else s  # type: ignore[union-attr]
-                           for s in camera["files"]]
+        camera["files"] = [_bundle_path(plan, s) for s in camera["files"]]
+    for image in shoot["unrelated"]:
+        image["file"] = _bundle_path(plan, image["file"])
     return shoot
 
 
-def build_manifest(review: CaseReview, plan: BundlePlan, overrides: dict[str, str]) -> dict[str, Any]:
+def _explained_json(issue: Issue, plan: BundlePlan) -> dict[str, Any]:
+    assert issue.explanation is not None
+    return {**_issue_json(issue, plan), "sha256": issue.key, "reason": issue.explanation.reason,
+            "explained_at": issue.explanation.at}
+
+
+def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
     case, profile = review.case, review.profile
     labels = catalog(review.language)
     files = []
@@ -165,8 +184,10 @@ def build_manifest(review: CaseReview, plan: BundlePlan, overrides: dict[str, st
             "models": item.models,
             "no_model_reason": case.no_model.get(item.source_path),
             "findings": [finding.to_json() for finding in item.review.findings],
+            "explained": [{"code": i.finding.code, "reason": i.explanation.reason} for i in review.explained()
+                          if i.file == item.source_path and i.explanation is not None],
+            "face_coverage": [f.to_json() for f in item.review.coverage.faces] if item.review.coverage else None,
         })
-    covered = review.covered(overrides)
     return {
         "manifest_version": MANIFEST_VERSION,
         "app": {"name": APP_NAME, "name_en": APP_NAME_EN, "version": __version__},
@@ -179,8 +200,8 @@ def build_manifest(review: CaseReview, plan: BundlePlan, overrides: dict[str, st
                                               if p.role == ROLE_PROOF and m.name in p.models],
                     "appears_in": [plan.for_source(s).bundle_path for s in m.appears_in  # type: ignore[union-attr]
                                    if plan.for_source(s)]} for m in case.models],
-        "overrides": [{"code": code, "reason": reason, "covered": [_issue_json(i, plan) for i in covered[code]]}
-                      for code, reason in sorted(overrides.items())],
+        # Every explained blocker, one entry per file (DECISIONS: explanations are per photo).
+        "explained": [_explained_json(issue, plan) for issue in review.explained()],
         "warnings": [_issue_json(issue, plan) for issue in review.warnings()],
         "shoot": _shoot_json(review, plan),
     }

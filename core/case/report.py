@@ -63,7 +63,8 @@ class _Page:
         self.review, self.plan, self.manifest, self.thumbs = review, plan, manifest, thumbs
         self.labels = catalog(lang)
         self.lang = lang
-        self.overridden = {o["code"] for o in manifest["overrides"]}
+        # (code, source path) of each explained blocker: explanations are per photo
+        self.explained = {(e["code"], e["source_path"]) for e in manifest["explained"]}
 
     def t(self, key: str, **params: Any) -> str:
         return escape(self.labels.label("report." + key, **params))
@@ -73,15 +74,20 @@ class _Page:
             return finding.message, finding.remedy
         return _translated(finding, self.labels)
 
-    def badge(self, severity: str, code: str | None = None) -> str:
-        if severity == "block" and code in self.overridden:
+    def badge(self, severity: str, code: str | None = None, source: str | None = None) -> str:
+        if severity == "block" and (code, source) in self.explained:
             return f'<span class="badge over">{escape(self.labels.label("case.overridden"))}</span>'
         return f'<span class="badge {severity}">{escape(self.labels.label(severity))}</span>'
 
     def verdict(self, item: PlannedFile) -> str:
+        """The file's badge, the same state the GUI's tile shows (CaseReview.file_state)."""
+        state = self.review.file_state(item.source_path) if item.role != "model_proof" else ""
+        if state == "explained":
+            return f'<span class="badge over">{escape(self.labels.label("case.overridden"))}</span>'
+        if state in ("block", "warn", "ok"):
+            return self.badge(state)
         worst = verdict(item.review.findings).value
-        code = next((f.code for f in item.review.findings if f.severity.value == "block"), None)
-        return self.badge(worst, code)
+        return self.badge(worst)
 
     def thumb(self, item: PlannedFile, css: str = "thumb") -> str:
         uri = self.thumbs.get(item.bundle_path)
@@ -92,7 +98,7 @@ class _Page:
     def header(self) -> str:
         case, m = self.review.case, self.manifest
         links = "".join(f"<div class=\"mono\">{escape(link)}</div>" for link in self.plan.links) or "—"
-        n_over = sum(len(o["covered"]) for o in m["overrides"])
+        n_over = len(m["explained"])
         if n_over:
             status = f'<div class="status over">{self.t("status_overridden", count=n_over)}</div>'
         else:
@@ -157,26 +163,33 @@ class _Page:
                          f'<td>{escape((report.taken_at or "—").replace("T", " "))}</td>'
                          f'<td>{escape(report.camera.describe())}</td>'
                          f'<td class="mono">{escape(report.camera.serial or "—")}</td></tr>')
+        unrelated = ""
+        if shoot["unrelated"]:
+            names = "".join(f'<li><span class="mono">{escape(u["file"])}</span> · '
+                            f'{escape((u["taken_at"] or "—").replace("T", " ")[:16])} · '
+                            f'{escape(Camera(u["camera"].get("make"), u["camera"].get("model")).describe())}</li>'
+                            for u in shoot["unrelated"])
+            unrelated = f'<p class="warn-text">{self.t("unrelated")}</p><ul class="issues">{names}</ul>'
         cam_head = "".join(f"<th>{self.t(k)}</th>" for k in ("camera", "serial", "count", "span"))
         time_head = "".join(f"<th>{self.t(k)}</th>" for k in ("col_file", "taken", "camera", "serial"))
         return (f'<section><h2>{self.t("shoot")}</h2><p>{span}</p>'
                 f'<table class="list"><thead><tr>{cam_head}</tr></thead><tbody>{"".join(cams)}</tbody></table>'
                 f'<table class="list"><thead><tr>{time_head}</tr></thead><tbody>{"".join(times)}</tbody></table>'
-                "</section>")
+                f"{unrelated}</section>")
 
     def overrides_and_warnings(self) -> str:
         parts = [f'<section><h2>{self.t("open")}</h2><p class="ok-text">{self.t("none_open")}</p>']
-        if self.manifest["overrides"]:
-            parts.append(f'<h3>{self.t("overrides")}</h3><ul class="issues">')
-            issues = {(i.finding.code, i.file): i.finding for i in self.review.blockers()}
-            for override in self.manifest["overrides"]:
-                for covered in override["covered"]:
-                    finding = issues.get((override["code"], covered["source_path"]))
-                    message = self.finding_text(finding)[0] if finding else covered["message"]
-                    where = escape(covered["file"] or self.labels.label("case.whole_case"))
-                    parts.append(f'<li>{self.badge("block", override["code"])} <span class="mono small">'
-                                 f'{escape(override["code"])}</span> · {where}<div>{escape(message)}</div>'
-                                 f'<div class="reason">{self.t("reason")}：{escape(override["reason"])}</div></li>')
+        explained = self.review.explained()
+        if explained:
+            parts.append(f'<h3>{self.t("explained_files")}</h3><ul class="issues">')
+            for issue in explained:
+                message = self.finding_text(issue.finding)[0]
+                target = self.plan.for_source(issue.file)
+                where = escape(target.bundle_path if target else self.labels.label("case.whole_case"))
+                reason = issue.explanation.reason if issue.explanation else ""
+                parts.append(f'<li>{self.badge("block", issue.finding.code, issue.file)} {where}'
+                             f'<div>{escape(message)}</div>'
+                             f'<div class="reason">{self.t("reason")}：{escape(reason)}</div></li>')
             parts.append("</ul>")
         warns = [i for i in self.review.warnings()]
         if warns:
@@ -217,7 +230,8 @@ class _Page:
             for finding in item.review.findings:
                 message, remedy = self.finding_text(finding)
                 fix = f'<div class="remedy">{escape(remedy)}</div>' if remedy and finding.severity.value != "ok" else ""
-                findings.append(f"<li>{self.badge(finding.severity.value, finding.code)} {escape(message)}{fix}</li>")
+                findings.append(f"<li>{self.badge(finding.severity.value, finding.code, item.source_path)} "
+                                f"{escape(message)}{fix}</li>")
             listed = "".join(findings) or f"<li>{self.t('no_findings')}</li>"
             cards.append(f'<div class="card"><div class="card-head">{self.thumb(item, "thumb big")}'
                          f'<div><div class="mono path">{escape(item.bundle_path)}</div><table class="facts">{rows}'

@@ -85,7 +85,8 @@ def review_json(review: CaseReview) -> dict[str, Any]:
         "case_dir": str(review.case_dir),
         "case": review.case.to_json(),
         "blockers": [issue.to_json() for issue in review.open_blockers()],
-        "overridden": [issue.to_json() for issue in review.blockers() if issue.finding.code in review.case.overrides],
+        "explained": [issue.to_json() for issue in review.explained()],
+        "status": {"state": review.readiness().state, "text": review.readiness().text(review.language)},
         "warnings": [issue.to_json() for issue in review.warnings()],
         "files": [{"role": f.role, "source": f.source, "submitted": str(f.submitted), "faces": f.faces,
                    "findings": [finding.to_json() for finding in f.findings]} for f in review.files],
@@ -111,6 +112,7 @@ def print_review(review: CaseReview) -> None:
         if issue.finding.remedy:
             print(f"    -> {issue.finding.remedy}")
     print(f"\nblockers: {len(open_blockers)}")
+    print(review.readiness().text(review.language))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from core.base.findings import Finding, catalog
 from core.base.rules import load_profile
 from core.case.build import error_finding
 from core.case.casefile import CaseError
+from core.case.explanations import ExplainRequest, parse_request
 from core.case.export import ExportError, ExportResult, export_case
 from core.cli import add_common, print_json
 
@@ -28,20 +29,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_common(parser)
     parser.add_argument("case_dir", metavar="CASE_DIR")
     parser.add_argument("--out", required=True, metavar="DIR", help="where the bundle folder and zip go")
-    parser.add_argument("--override", action="append", default=[], metavar="CODE=REASON",
-                        help="accept every open blocker with this code, for the reason given (recorded)")
+    parser.add_argument("--override", action="append", default=[], metavar="CODE[@FILE]=REASON",
+                        help="explain a blocker: CODE=REASON for every photo that has it (each one recorded), "
+                             "CODE@FILE=REASON for one photo")
     return parser
 
 
-def parse_overrides(texts: list[str]) -> tuple[dict[str, str], str | None]:
-    """{code: reason} from CODE=REASON texts, or the first malformed text."""
-    overrides: dict[str, str] = {}
+def parse_overrides(texts: list[str]) -> tuple[list[ExplainRequest], str | None]:
+    """The explanations asked for by CODE=REASON / CODE@FILE=REASON texts, or the first malformed text."""
+    requests: list[ExplainRequest] = []
     for text in texts:
-        code, sep, reason = text.partition("=")
-        if not sep or not code.strip() or not reason.strip():
-            return overrides, text
-        overrides[code.strip()] = reason.strip()
-    return overrides, None
+        request = parse_request(text)
+        if request is None:
+            return requests, text
+        requests.append(request)
+    return requests, None
 
 
 def _fail(finding: Finding, as_json: bool, extra: dict[str, Any] | None = None) -> None:
@@ -58,9 +60,9 @@ def _print_result(result: ExportResult, lang: str | None) -> None:
     if result.bundle is not None:
         print(f"bundle: {result.bundle}")
         print(f"zip:    {result.zip}")
-        for override in (result.manifest or {}).get("overrides", []):
-            print(f"  {labels.label('case.overridden')} {override['code']}: {override['reason']}"
-                  f" ({len(override['covered'])})")
+        for explained in (result.manifest or {}).get("explained", []):
+            where = explained["file"] or labels.label("case.whole_case")
+            print(f"  {labels.label('case.overridden')} {explained['code']} ({where}): {explained['reason']}")
         return
     for issue in result.blockers:
         where = Path(issue.file).name if issue.file else labels.label("case.whole_case")

@@ -353,4 +353,5 @@ def model_proof_findings(face_result: FaceResult, covered: bool, declared_no_mod
     reason_text = (declared_no_model_reason or "").strip()
     if reason_text:
         return [factory.make("face.no_model_declared", file=file, faces=face_result.faces, reason=reason_text)]
-    return [factory.make("face.model_proof_required", file=file, faces=face_result.faces)]
+    return [factory.make("face.model_proof_required", file=file, faces=face_result.faces,
+                         uncovered=face_result.faces)]

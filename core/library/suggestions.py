@@ -166,8 +166,11 @@ def _gather(home: Session, sessions: list[Session], complaint: SessionItem, marg
 
 def suggest_bts(complaint: str, libraries: list[str], profile: Profile | None = None, lang: str | None = None,
                 catalog: Catalog | None = None, limit: int = 12, progress: ProgressCallback | None = None,
-                cancel: threading.Event | None = None) -> list[Suggestion]:
-    """Ranked behind-the-scenes candidates for `complaint` from the library folders `libraries`."""
+                cancel: threading.Event | None = None, hidden: list[str] | None = None) -> list[Suggestion]:
+    """Ranked behind-the-scenes candidates for `complaint` from the library folders `libraries`.
+
+    `hidden`, when given, receives the files of the shoot left out as copies or near-duplicates of the
+    complaint image, so "no other photo of this shoot" is said only when there is none."""
     profile = profile or load_profile()
     rules = SuggestionRules.from_profile(profile)
     own = catalog is None
@@ -206,9 +209,13 @@ def suggest_bts(complaint: str, libraries: list[str], profile: Profile | None = 
             check_cancel(cancel)
             entry = hashed.get(candidate.path)
             if entry is not None and my_sha and entry.sha256 == my_sha:
+                if hidden is not None:
+                    hidden.append(candidate.path)
                 continue  # a copy of the complaint image itself
             gap = distance(my_hash, entry.phash) if my_hash is not None and entry and entry.phash is not None else None
             if gap is not None and gap <= rules.near_duplicate_distance:
+                if hidden is not None:
+                    hidden.append(candidate.path)
                 continue  # a repeat of the complaint image, not another angle
             suggestions.append(_judge(candidate, gap, entry.thumbnail if entry else None, profile, lang, labels,
                                       rules))
@@ -268,40 +275,43 @@ def _type_label(findings: list[Finding]) -> str:
     return ""
 
 
-def shares_shoot(complaint: str, others: list[str], profile: Profile | None = None,
-                 catalog: Catalog | None = None) -> dict[str, bool]:
-    """Per other file: True when it is in the complaint image's session, or in another device's session
-    overlapping it in time. With a catalog, its library files bridge the gaps (the whole shoot counts)."""
+def shoot_relation(complaint: SessionItem, others: list[SessionItem], profile: Profile | None = None,
+                   extra: list[SessionItem] | None = None) -> dict[str, bool]:
+    """Per other item's path: True when it is in the complaint image's session, or in another device's
+    session overlapping it in time. `extra` (a library's files) may bridge the gaps: the whole shoot counts.
+    Works on facts already read (no file is opened here)."""
     profile = profile or load_profile()
     rules = SuggestionRules.from_profile(profile)
-    given = {os.path.abspath(p): p for p in others}
-    items, _ = collect_items([complaint, *others], profile)
-    items = [SessionItem(os.path.abspath(i.path), i.camera, i.taken_at, i.type, i.gps) for i in items]
-    if catalog is not None:
-        known = {i.path for i in items}
-        items.extend(e.session_item() for e in catalog.entries() if e.type != "unknown" and e.path not in known)
+    items = [complaint, *others]
+    known = {i.path for i in items}
+    items += [i for i in (extra or []) if i.path not in known]
     sessions = group_sessions(items, None, SessionRules.from_profile(profile))
-    home = session_of(sessions, os.path.abspath(complaint))
+    home = session_of(sessions, complaint.path)
     result: dict[str, bool] = {}
-    for absolute, original in given.items():
-        theirs = session_of(sessions, absolute)
+    for item in others:
+        theirs = session_of(sessions, item.path)
         if home is None or theirs is None:
-            result[original] = False
+            result[item.path] = False
         elif theirs is home:
-            result[original] = True
+            result[item.path] = True
         else:
             gap = overlap_seconds(home, theirs)
-            result[original] = theirs.camera != home.camera and gap is not None and gap <= rules.overlap_margin_seconds
+            result[item.path] = theirs.camera != home.camera and gap is not None and gap <= rules.overlap_margin_seconds
     return result
 
 
-def shoot_findings(complaint: str, others: list[str], profile: Profile | None = None, lang: str | None = None,
-                   catalog: Catalog | None = None) -> list[Finding]:
-    """`bts.not_same_shoot` (warn) when none of the behind-the-scenes files shares the complaint's shoot."""
+def shares_shoot(complaint: str, others: list[str], profile: Profile | None = None,
+                 catalog: Catalog | None = None) -> dict[str, bool]:
+    """`shoot_relation` for files on disk (their headers are read here), keyed by the paths as given."""
     profile = profile or load_profile()
-    if not others:
-        return []
-    shared = shares_shoot(complaint, others, profile, catalog)
-    if any(shared.values()):
-        return []
-    return [profile.findings(lang).make("bts.not_same_shoot", files=len(others))]
+    given = {os.path.abspath(p): p for p in others}
+    items, _ = collect_items([complaint, *others], profile)
+    items = [SessionItem(os.path.abspath(i.path), i.camera, i.taken_at, i.type, i.gps) for i in items]
+    by_path = {i.path: i for i in items}
+    mine = by_path.get(os.path.abspath(complaint))
+    extra = [e.session_item() for e in catalog.entries() if e.type != "unknown"] if catalog is not None else []
+    if mine is None:
+        return dict.fromkeys(others, False)
+    theirs = [by_path[a] for a in given if a in by_path and a != mine.path]
+    related = shoot_relation(mine, theirs, profile, extra)
+    return {original: related.get(absolute, absolute == mine.path) for absolute, original in given.items()}

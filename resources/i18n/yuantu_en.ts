@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+72"/>
+        <location filename="../../ui/models/case_images.py" line="+84"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+78"/>
+        <location filename="../../ui/views/case_view.py" line="+80"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -121,32 +121,33 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+67"/>
+        <location line="+77"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-74"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+391"/>
         <source>Open the bundle folder</source>
         <translation>Open the bundle folder</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-367"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Add pictures…</source>
         <translation>Add pictures…</translation>
     </message>
@@ -213,8 +214,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Models</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+146"/>
+        <location line="-134"/>
+        <location line="+156"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
@@ -279,22 +280,33 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Add a folder of pictures</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+43"/>
+        <location line="+26"/>
+        <source>Remove from this complaint</source>
+        <translation>Remove from this complaint</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</numerusform>
+            <numerusform>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+49"/>
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
     </message>
     <message numerus="yes">
-        <location line="-42"/>
-        <location line="+43"/>
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
             <numerusform>%n items in the checklist must be fixed or overridden before export.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-37"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
@@ -309,14 +321,38 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Export the complaint anyway?</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Bundle ready</source>
         <translation>Bundle ready</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-55"/>
+        <location line="+49"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+            <numerusform>%n item(s) in the checklist must be fixed or explained before export.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Export with explanations?</source>
+        <translation>Export with explanations?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>Export anyway?</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -341,69 +377,102 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
-        <location line="+31"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+34"/>
+        <location line="+32"/>
         <source>Checking the case…</source>
         <translation>Checking the case…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Overridden by you: {reason}</source>
-        <translation>Overridden by you: {reason}</translation>
+        <location line="-27"/>
+        <source>Explained by you: {reason}</source>
+        <translation>Explained by you: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override…</source>
-        <translation>Override…</translation>
+        <source>Explain…</source>
+        <translation>Explain…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Submit anyway: your reason is recorded in the case and the export</source>
-        <translation>Submit anyway: your reason is recorded in the case and the export</translation>
+        <source>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</source>
+        <translation>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Undo override</source>
-        <translation>Undo override</translation>
+        <location line="+3"/>
+        <source>Take back the explanation</source>
+        <translation>Take back the explanation</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Not a model</source>
+        <translation>Not a model</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
-        <source>%n item(s) to fix before export</source>
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
         <translation>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Explain</source>
+        <translation>Explain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
+        <translation>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</translation>
+    </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">Overridden by you: {reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">Override…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">Submit anyway: your reason is recorded in the case and the export</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">Undo override</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
             <numerusform>%n item to fix before export</numerusform>
             <numerusform>%n items to fix before export</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Ready to export</source>
-        <translation>Ready to export</translation>
+        <translation type="vanished">Ready to export</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>No recognizable model</source>
-        <translation>No recognizable model</translation>
+        <translation type="vanished">No recognizable model</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Override</source>
-        <translation>Override</translation>
+        <translation type="vanished">Override</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-        <translation>Why can this be submitted anyway? Your reason is recorded in the export.</translation>
+        <translation type="vanished">Why can this be submitted anyway? Your reason is recorded in the export.</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/views/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+165"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -443,17 +512,52 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Faces</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Explained by you: {reason}</source>
+        <translation>Explained by you: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Select a picture to see its details.</source>
         <translation>Select a picture to see its details.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Outline a missed face</source>
+        <translation>Outline a missed face</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
+        <translation>The face check missed a face? Drag a box around it on the picture: it then needs a model's proof like any other face.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+75"/>
+        <source>Must be fixed (or explained) before export</source>
+        <translation>Must be fixed (or explained) before export</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explained by you: can be exported, but the platform may still reject it</source>
+        <translation>Explained by you: can be exported, but the platform may still reject it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can be exported; worth a look</source>
+        <translation>Can be exported; worth a look</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ Passes every check</source>
+        <translation>✓ Passes every check</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{role} of {model}</source>
         <translation>{role} of {model}</translation>
     </message>
@@ -501,7 +605,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+49"/>
         <source>Pictures ({patterns});;All files (*)</source>
         <translation>Pictures ({patterns});;All files (*)</translation>
     </message>
@@ -585,7 +689,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+71"/>
+        <location filename="../../ui/main_window.py" line="+72"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -611,6 +715,16 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
@@ -626,17 +740,63 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <location line="+26"/>
+        <source>Quick guide</source>
+        <translation>Quick guide</translation>
+    </message>
+    <message>
+        <location line="-25"/>
         <source>Open the log folder</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+47"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-43"/>
+        <source>Three steps</source>
+        <translation>Three steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</source>
+        <translation>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</source>
+        <translation>2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
+        <translation>3. Export the bundle and upload its files field by field, as report.html shows.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the badges mean</source>
+        <translation>What the badges mean</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
+        <translation>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the platform checks</source>
+        <translation>What the platform checks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</source>
+        <translation>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>{name} {version}
 Works offline. Your photos are never changed.</source>
         <translation>{name} {version}
@@ -648,7 +808,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Choose a case folder</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Find my original</source>
         <translation>Find my original</translation>
     </message>
@@ -661,7 +821,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+73"/>
+        <location filename="../../ui/views/people_panel.py" line="+76"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -677,17 +837,31 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+191"/>
+        <location line="+218"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
-        <translation>No recognizable model in selected picture…</translation>
+        <translation type="vanished">No recognizable model in selected picture…</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-216"/>
+        <source>Print authorization…</source>
+        <translation>Print authorization…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</source>
+        <translation>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach signed authorization…</source>
+        <translation>Attach signed authorization…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Keep for later complaints</source>
         <translation>Keep for later complaints</translation>
     </message>
@@ -707,13 +881,23 @@ Works offline. Your photos are never changed.</translation>
         <translation>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+206"/>
+        <location line="+6"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>Faces outlined in red are not models…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+251"/>
         <source>Add from saved models</source>
         <translation>Add from saved models</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-249"/>
         <source>Delete saved model…</source>
         <translation>Delete saved model…</translation>
     </message>
@@ -751,7 +935,17 @@ Works offline. Your photos are never changed.</translation>
         <translation>not linked to a picture yet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>signed authorization attached</source>
+        <translation>signed authorization attached</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no signed authorization yet</source>
+        <translation>no signed authorization yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>watermarked</source>
         <translation>watermarked</translation>
     </message>
@@ -761,20 +955,45 @@ Works offline. Your photos are never changed.</translation>
         <translation>saved for later</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
-        <source>%n picture(s) show a face without model proof.</source>
+        <location line="+50"/>
+        <source>%n face(s) without model proof, outlined in red in: </source>
         <translation>
+            <numerusform>%n face(s) without model proof, outlined in red in: </numerusform>
+            <numerusform>%n face(s) without model proof, outlined in red in: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Not a model</source>
+        <translation>Not a model</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+            <numerusform>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The signed authorization (photo or scan)</source>
+        <translation>The signed authorization (photo or scan)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
             <numerusform>%n picture shows a face without model proof.</numerusform>
             <numerusform>%n pictures show a face without model proof.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
         <translation>No picture is waiting for model proof.</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+38"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n ID photo</numerusform>
@@ -802,17 +1021,15 @@ Works offline. Your photos are never changed.</translation>
         <translation>Remove {name} and delete the ID photo copies from this case?</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>No recognizable model</source>
-        <translation>No recognizable model</translation>
+        <translation type="vanished">No recognizable model</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-        <translation>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
+        <translation type="vanished">Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+79"/>
         <source>{name} is already in this complaint.</source>
         <translation>{name} is already in this complaint.</translation>
     </message>
@@ -878,7 +1095,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+108"/>
+        <location filename="../../ui/views/start_view.py" line="+109"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -1068,7 +1285,7 @@ Works offline. Your photos are never changed.</translation>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+37"/>
         <source>already in the case</source>
         <translation>already in the case</translation>
     </message>
@@ -1103,7 +1320,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Adds the best suggestions that pass every rule</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
         <translation>Choose the complaint picture first: suggestions come from the same shoot.</translation>
     </message>
@@ -1118,9 +1335,42 @@ Works offline. Your photos are never changed.</translation>
         <translation>Looks in {count} library folder(s) for pictures of the same shoot as {name}: same camera body, shortly before or after, or another device during the shoot.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>No other pictures of this shoot were found in the library folders.</source>
         <translation>No other pictures of this shoot were found in the library folders.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n near-duplicate(s) of the complaint picture hidden: show</source>
+        <translation>
+            <numerusform>%n near-duplicate(s) of the complaint picture hidden: show</numerusform>
+            <numerusform>%n near-duplicate(s) of the complaint picture hidden: show</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Near-duplicates of the complaint picture</source>
+        <translation>Near-duplicates of the complaint picture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</source>
+        <translation>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add a photo that fails a rule?</source>
+        <translation>Add a photo that fails a rule?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This photo fails a platform rule:</source>
+        <translation>This photo fails a platform rule:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
+        <translation>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+72"/>
+        <location filename="../../ui/models/case_images.py" line="+84"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+78"/>
+        <location filename="../../ui/views/case_view.py" line="+80"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -121,32 +121,33 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+67"/>
+        <location line="+77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-74"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+391"/>
         <source>Open the bundle folder</source>
         <translation>打开资料包文件夹</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-367"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Checklist</source>
         <translation>待办清单</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Add pictures…</source>
         <translation>添加照片…</translation>
     </message>
@@ -213,8 +214,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+146"/>
+        <location line="-134"/>
+        <location line="+156"/>
         <source>All changes saved</source>
         <translation>已自动保存</translation>
     </message>
@@ -278,21 +279,31 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>添加一个照片文件夹</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+43"/>
+        <location line="+26"/>
+        <source>Remove from this complaint</source>
+        <translation>从投诉中移除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Take %n picture(s) out of this complaint? Your files stay where they are, untouched. Edit → Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>把这 %n 张照片从投诉中移除？您的原文件留在原处，不会被改动。需要时可用“编辑 → 撤销”（Ctrl+Z）找回。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+49"/>
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
     </message>
     <message numerus="yes">
-        <location line="-42"/>
-        <location line="+43"/>
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-37"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
@@ -307,14 +318,37 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>仍然导出这个投诉吗？</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Bundle ready</source>
         <translation>资料包已生成</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-55"/>
+        <location line="+49"/>
+        <source>%n item(s) in the checklist must be fixed or explained before export.</source>
+        <translation>
+            <numerusform>清单里还有 %n 项需要解决或说明理由，才能导出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Export with explanations?</source>
+        <translation>带着您的说明导出？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anyway?</source>
+        <translation>仍然导出吗？</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No program opened the folder. The bundle is here (the path is also copied, paste it into your file manager):</source>
+        <translation>电脑上没有程序能打开这个文件夹。材料包在下面的位置（路径已复制，可以粘贴到文件管理器的地址栏）：</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -339,68 +373,100 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../ui/views/checklist_panel.py" line="+28"/>
-        <location line="+31"/>
+        <location filename="../../ui/views/checklist_panel.py" line="+34"/>
+        <location line="+32"/>
         <source>Checking the case…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <source>Overridden by you: {reason}</source>
+        <location line="-27"/>
+        <source>Explained by you: {reason}</source>
         <translation>您已说明理由：{reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override…</source>
-        <translation>说明理由后提交…</translation>
+        <source>Explain…</source>
+        <translation>说明理由…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Submit anyway: your reason is recorded in the case and the export</source>
-        <translation>仍然提交：您的理由会记录在投诉资料和导出包中</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Undo override</source>
-        <translation>撤销说明</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+25"/>
-        <source>%n item(s) to fix before export</source>
-        <translation>
-            <numerusform>导出前还有 %n 项需要处理</numerusform>
-        </translation>
+        <source>Submit this photo anyway: your reason is recorded for this photo only, in the case and the export</source>
+        <translation>仍然提交这张照片：理由只对这一张照片有效，会记入案件和导出材料</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Ready to export</source>
-        <translation>全部就绪，可以导出</translation>
+        <source>Take back the explanation</source>
+        <translation>撤回说明</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>No recognizable model</source>
-        <translation>没有可辨认的模特</translation>
+        <location line="+63"/>
+        <source>Not a model</source>
+        <translation>不是模特</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
-        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>红框标出的 %n 张人脸还没有模特证明。为什么它们都不是模特？（例如画像、海报、路人）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Override</source>
+        <source>Explain</source>
         <translation>说明理由</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Why can this photo be submitted anyway? Your reason is recorded for this photo only, in the case and the export. The platform may still reject it.</source>
+        <translation>为什么这张照片仍然可以提交？理由只对这一张照片有效，会记入案件和导出材料。平台仍可能因此驳回。</translation>
+    </message>
+    <message>
+        <source>Overridden by you: {reason}</source>
+        <translation type="vanished">您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation type="vanished">说明理由后提交…</translation>
+    </message>
+    <message>
+        <source>Submit anyway: your reason is recorded in the case and the export</source>
+        <translation type="vanished">仍然提交：您的理由会记录在投诉资料和导出包中</translation>
+    </message>
+    <message>
+        <source>Undo override</source>
+        <translation type="vanished">撤销说明</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) to fix before export</source>
+        <translation type="vanished">
+            <numerusform>导出前还有 %n 项需要处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to export</source>
+        <translation type="vanished">全部就绪，可以导出</translation>
+    </message>
+    <message>
+        <source>No recognizable model</source>
+        <translation type="vanished">没有可辨认的模特</translation>
+    </message>
+    <message>
+        <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging)</source>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸）</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation type="vanished">说明理由</translation>
+    </message>
+    <message>
         <source>Why can this be submitted anyway? Your reason is recorded in the export.</source>
-        <translation>为什么仍然可以提交？您的理由会记录在导出包中。</translation>
+        <translation type="vanished">为什么仍然可以提交？您的理由会记录在导出包中。</translation>
     </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/views/detail_pane.py" line="+87"/>
+        <location filename="../../ui/views/detail_pane.py" line="+165"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
@@ -440,17 +506,52 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>人脸</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Explained by you: {reason}</source>
+        <translation>您已说明理由：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Select a picture to see its details.</source>
         <translation>点击一张照片查看详情。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Outline a missed face</source>
+        <translation>标出漏掉的人脸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The face check missed a face? Drag a box around it on the picture: it then needs a model&apos;s proof like any other face.</source>
+        <translation>人脸检查漏掉了一张脸？在图上拖出一个框把它圈起来：它和其他人脸一样需要模特证明。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Checks</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+75"/>
+        <source>Must be fixed (or explained) before export</source>
+        <translation>导出前需要解决（或说明理由）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explained by you: can be exported, but the platform may still reject it</source>
+        <translation>您已说明理由：可以导出，但平台仍可能因此驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can be exported; worth a look</source>
+        <translation>可以导出，有需要留意的地方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✓ Passes every check</source>
+        <translation>✓ 所有检查都通过</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{role} of {model}</source>
         <translation>{model} 的{role}</translation>
     </message>
@@ -497,7 +598,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <location filename="../../ui/widgets/dialogs.py" line="+49"/>
         <source>Pictures ({patterns});;All files (*)</source>
         <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
@@ -581,7 +682,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+71"/>
+        <location filename="../../ui/main_window.py" line="+72"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -607,6 +708,16 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -622,17 +733,63 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+1"/>
+        <location line="+26"/>
+        <source>Quick guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <location line="-25"/>
         <source>Open the log folder</source>
         <translation>打开日志文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+47"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-43"/>
+        <source>Three steps</source>
+        <translation>三个步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1. Add pictures: the complaint picture (the original that was copied) and a few behind-the-scenes pictures of the same shoot (the 花絮图推荐 tab finds them).</source>
+        <translation>1. 添加照片：投诉图（被盗用的那张原图）和几张同一次拍摄的花絮图（“花絮图推荐”可以帮您从照片文件夹里找）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2. Work through the checklist: fix each red cross, or explain it (说明理由) if you are sure the platform will accept it. An explanation covers that one photo only.</source>
+        <translation>2. 按待办清单逐项处理：把每个红色叉号解决掉；如果确定平台会接受，也可以“说明理由”。说明只对那一张照片有效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3. Export the bundle and upload its files field by field, as report.html shows.</source>
+        <translation>3. 导出投诉资料包，按 report.html 的清单逐栏上传文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the badges mean</source>
+        <translation>标记的含义</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Red cross: must be fixed (or explained) before export · purple speech bubble: you explained it, it can be exported but the platform may still reject it · yellow triangle: worth a look · green tick: passes every check</source>
+        <translation>红色叉号：导出前必须解决（或说明理由）· 紫色对话框：您已说明理由，可以导出，但平台仍可能因此驳回 · 黄色三角：需要留意 · 绿色对勾：所有检查都通过</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the platform checks</source>
+        <translation>平台会检查什么</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An original straight from the camera or phone (not edited, not compressed by a chat app), 200 KB to 20 MB, JPG/PNG (RAW and HEIC converted), behind-the-scenes pictures of the same shoot, and for every visible model face a photo of the model holding the front of their ID card with a signed authorization.</source>
+        <translation>相机或手机直接导出的原图（没有修过图，没有被微信、旺旺压缩过），大小 200KB–20MB，JPG/PNG 格式（RAW 和 HEIC 需要转换），同一次拍摄的花絮图；照片里每一位露脸的模特，都要有模特本人手持身份证正面的照片和签字的授权书。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>{name} {version}
 Works offline. Your photos are never changed.</source>
         <translation>{name} {version}
@@ -644,7 +801,7 @@ Works offline. Your photos are never changed.</source>
         <translation>选择投诉文件夹</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Find my original</source>
         <translation>找原图</translation>
     </message>
@@ -657,7 +814,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+73"/>
+        <location filename="../../ui/views/people_panel.py" line="+76"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -673,17 +830,31 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+191"/>
+        <location line="+218"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
     <message>
-        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
-        <translation>此图中没有可辨认的模特…</translation>
+        <translation type="vanished">此图中没有可辨认的模特…</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-216"/>
+        <source>Print authorization…</source>
+        <translation>打印模特授权书…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A 模特授权书 page filled in from this case (model, shoot dates, scope) to print, sign and attach</source>
+        <translation>按本案件填好的模特授权书（模特、拍摄日期、授权范围），打印签字后再添加回来</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach signed authorization…</source>
+        <translation>添加签好字的授权书…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Keep for later complaints</source>
         <translation>保存以便以后的投诉使用</translation>
     </message>
@@ -703,13 +874,23 @@ Works offline. Your photos are never changed.</source>
         <translation>在身份证照片的副本上加上“仅限图片侵权投诉使用”和今天的日期；导出的材料包使用这份副本。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+206"/>
+        <location line="+6"/>
+        <source>Faces outlined in red are not models…</source>
+        <translation>红框里的人不是模特…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A painting, a poster, a passer-by: say why, face by face; the reason goes into the case and the export</source>
+        <translation>画像、海报、路人：逐张人脸说明理由，理由会记入案件和导出材料</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+251"/>
         <source>Add from saved models</source>
         <translation>从已保存的模特中添加</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-249"/>
         <source>Delete saved model…</source>
         <translation>删除已保存的模特…</translation>
     </message>
@@ -746,7 +927,17 @@ Works offline. Your photos are never changed.</source>
         <translation>还没有关联照片</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>signed authorization attached</source>
+        <translation>已附签字授权书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no signed authorization yet</source>
+        <translation>还没有签字授权书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>watermarked</source>
         <translation>已加水印</translation>
     </message>
@@ -756,19 +947,42 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存供以后使用</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
-        <source>%n picture(s) show a face without model proof.</source>
+        <location line="+50"/>
+        <source>%n face(s) without model proof, outlined in red in: </source>
         <translation>
+            <numerusform>%n 张人脸还没有模特证明（已用红框标出）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Not a model</source>
+        <translation>不是模特</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n face(s) outlined in red have no model proof. Why is none of them a model? (e.g. a painting, a poster, a passer-by)</source>
+        <translation>
+            <numerusform>红框标出的 %n 张人脸还没有模特证明。为什么它们都不是模特？（例如画像、海报、路人）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The signed authorization (photo or scan)</source>
+        <translation>签好字的授权书（照片或扫描件）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) show a face without model proof.</source>
+        <translation type="vanished">
             <numerusform>有 %n 张照片露脸但还没有模特证明。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-120"/>
         <source>No picture is waiting for model proof.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+38"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n 张身份证照片</numerusform>
@@ -795,17 +1009,15 @@ Works offline. Your photos are never changed.</source>
         <translation>移除 {name}，并从本次投诉中删除其身份证照片副本？</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>No recognizable model</source>
-        <translation>没有可辨认的模特</translation>
+        <translation type="vanished">没有可辨认的模特</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why does this picture need no model proof? (e.g. a painting, a face on packaging, the face cannot be recognized)</source>
-        <translation>为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
+        <translation type="vanished">为什么这张照片不需要模特证明？（例如：画像、包装上印的人脸、人脸无法辨认）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+79"/>
         <source>{name} is already in this complaint.</source>
         <translation>{name} 已经在本次投诉中。</translation>
     </message>
@@ -871,7 +1083,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+108"/>
+        <location filename="../../ui/views/start_view.py" line="+109"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -1057,7 +1269,7 @@ Works offline. Your photos are never changed.</source>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../ui/views/suggestions_panel.py" line="+35"/>
+        <location filename="../../ui/views/suggestions_panel.py" line="+37"/>
         <source>already in the case</source>
         <translation>已添加</translation>
     </message>
@@ -1092,7 +1304,7 @@ Works offline. Your photos are never changed.</source>
         <translation>添加符合全部规则的最佳推荐</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
         <source>Choose the complaint picture first: suggestions come from the same shoot.</source>
         <translation>请先选择投诉图：推荐的花絮图来自同一次拍摄。</translation>
     </message>
@@ -1107,9 +1319,41 @@ Works offline. Your photos are never changed.</source>
         <translation>在 {count} 个照片库文件夹中查找与 {name} 同一次拍摄的照片：同一台相机、前后相近时间拍摄，或拍摄期间其他设备拍的照片。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>No other pictures of this shoot were found in the library folders.</source>
         <translation>在照片库中没有找到这次拍摄的其他照片。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n near-duplicate(s) of the complaint picture hidden: show</source>
+        <translation>
+            <numerusform>有 %n 张和投诉图几乎一样的照片没有列出：查看</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Near-duplicates of the complaint picture</source>
+        <translation>和投诉图几乎一样的照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These photos look (almost) the same as the complaint picture, so they do not show another angle of the shoot and were left out:</source>
+        <translation>这些照片和投诉图（几乎）一模一样，不能展示这次拍摄的其他角度，所以没有列出：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add a photo that fails a rule?</source>
+        <translation>添加一张不符合规则的照片？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This photo fails a platform rule:</source>
+        <translation>这张照片不符合平台的规则：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
+        <translation>加入后它会在待办清单里显示为需要解决，直到问题解决或您说明理由。仍然添加吗？</translation>
     </message>
 </context>
 </TS>

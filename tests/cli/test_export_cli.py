@@ -45,8 +45,8 @@ def test_override_lets_the_export_through_and_is_recorded(tmp_path: Path, case_d
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["blockers"] == []
     assert Path(data["bundle"]).is_dir() and Path(data["zip"]).is_file()
-    assert data["manifest"]["overrides"][0]["reason"] == "只有一张现场照"
-    assert data["manifest"]["overrides"][0]["covered"][0]["code"] == "case.bts_too_few"
+    assert data["manifest"]["explained"][0]["reason"] == "只有一张现场照"
+    assert data["manifest"]["explained"][0]["code"] == "case.bts_too_few"
 
 
 def test_bad_override_and_disk_full_are_messages(tmp_path: Path, case_dir: Path, monkeypatch: pytest.MonkeyPatch,

@@ -11,6 +11,7 @@ import pytest
 from core.case import casefile as core_case
 from tests.conftest import CORPUS, make_jpeg
 from tests.ui.conftest import shoot, wait_idle
+from ui.widgets import dialogs
 
 pytestmark = pytest.mark.gui
 
@@ -92,7 +93,8 @@ def checklist_file_role() -> int:
     return FILE
 
 
-def test_roles_change_and_removal_leaves_files_alone(window: Any, qtbot: Any, tmp_path: Path) -> None:
+def test_roles_change_and_removal_leaves_files_alone(window: Any, qtbot: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     frames = shoot(tmp_path / "shoot", frames=2)
     before = [p.read_bytes() for p in frames]
     window.new_case()
@@ -106,9 +108,25 @@ def test_roles_change_and_removal_leaves_files_alone(window: Any, qtbot: Any, tm
     assert workspace.case.complaint[0].source == str(frames[1])
     assert [e.source for e in workspace.case.bts] == [str(frames[0])]
     view.select(str(frames[0]))
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, question: asked.append(question) is not None)
+    view.remove_clicked()  # asked first, and declined: nothing changes
+    assert asked and frames[0].name in asked[0] and view.images.rowCount() == 2
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
     view.remove_clicked()
     assert view.images.rowCount() == 1
     assert [p.read_bytes() for p in frames] == before
+    # Edit → Undo (Ctrl+Z) brings it back
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert view.images.rowCount() == 2 and workspace.case.entry_for(str(frames[0])) is not None
+    assert workspace.case.history[-1].action == "undone"
+    # several at once: select both, remove both, one undo brings both back
+    view.grid.selectAll()
+    view.remove_clicked()
+    assert view.images.rowCount() == 0
+    window.undo_action.trigger()
+    assert view.images.rowCount() == 2
 
 
 def test_listing_link_is_checked_as_typed(window: Any) -> None:

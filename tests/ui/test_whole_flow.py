@@ -99,16 +99,21 @@ def test_new_case_to_exported_bundle(window: Any, qtbot: Any, tmp_path: Path, mo
     wait_idle(qtbot, window)
     blocking = {issue.finding.code: issue.file for issue in workspace.open_blockers()}
     assert blocking.get("size.too_small") == str(small), blocking
-    for code in sorted(blocking):
-        view.checklist.resolve(code, "测试：已人工核对")
+    for issue in workspace.open_blockers():
+        view.checklist.resolve(issue, "测试：已人工核对")
     wait_idle(qtbot, window)
     assert view.checklist.model.open_count() == 0, [i.finding.code for i in workspace.open_blockers()]
-    assert workspace.case.overrides["size.too_small"] == "测试：已人工核对"
+    assert [(e.code, e.file, e.reason) for e in workspace.case.explanations if e.code == "size.too_small"] == \
+        [("size.too_small", str(small), "测试：已人工核对")]
+    assert view.checklist.summary.text().startswith("可以导出，但有")
 
     # export: the bundle opens when done (skipped in tests); check it
     out = tmp_path / "导出 bundles"
     monkeypatch.setattr(dialogs, "ask_folder", lambda *args: str(out))
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda _parent, _title, question: asked.append(question) or True)
     view.export_clicked()
+    assert asked and asked[0].startswith("可以导出，但有")  # the export dialog says what the checklist says
     qtbot.waitUntil(lambda: view.export.job is None and view.export.last_result is not None, timeout=120000)
     result = view.export.last_result
     assert not result.refused and result.bundle.is_dir() and result.zip.is_file()
@@ -122,7 +127,8 @@ def test_new_case_to_exported_bundle(window: Any, qtbot: Any, tmp_path: Path, mo
     assert any(f["role"] == "model_proof" for f in manifest["files"])
     assert manifest["case"]["listings"] == ["https://detail.1688.com/offer/623456789012.html"]
     assert any(h.action == "exported" for h in workspace.case.history)
-    assert [o["code"] for o in manifest["overrides"]] == ["size.too_small"]
+    assert [(o["code"], o["source_path"]) for o in manifest["explained"] if o["code"] == "size.too_small"] == \
+        [("size.too_small", str(small))]
 
     # originals are sacred
     for path, digest in before.items():

@@ -25,9 +25,20 @@ ROW = Qt.ItemDataRole.UserRole + 6  # the ImageRow itself
 
 
 def row_verdict(workspace: CaseWorkspace, row: ImageRow) -> str:
-    """The badge: the worst of the file's own findings and its conversion's findings."""
+    """The badge: what the latest case review says of the file (blocked, explained, warn, ok), the same
+    state the checklist, the detail pane, the export and report.html use; until the review has seen the
+    file, the worst of its own findings and its conversion's."""
+    review = workspace.review
     if row.role == ROLE_PROOF:
-        return Severity.OK.value  # ID photos are not complaint originals: no 原图 verdict
+        # ID photos are not complaint originals (no 原图 verdict), but a copy gone missing or a proof without
+        # a face shows here too: never a green ✓ beside something that is missing.
+        proof = next((f for f in review.files if str(f.submitted) == row.submitted), None) if review else None
+        if proof is None:
+            return ""
+        return Severity.highest(f.severity for f in proof.findings).value
+    reviewed = review.file(row.source) if review is not None else None
+    if reviewed is not None and str(reviewed.submitted) == row.submitted and row.source not in workspace.busy:
+        return workspace.file_state(row.source)
     report = workspace.reports.get(row.submitted)
     if report is None:
         return ""
@@ -44,6 +55,7 @@ class CaseImagesModel(QAbstractListModel):
         self._rows: list[ImageRow] = workspace.rows()
         workspace.images_changed.connect(self.reload)
         workspace.image_updated.connect(self._updated)
+        workspace.reviewed.connect(self._reviewed)
         thumbnails.ready.connect(self._thumbnail_ready)
 
     def reload(self) -> None:
@@ -96,6 +108,11 @@ class CaseImagesModel(QAbstractListModel):
             # The submitted file may have changed (a conversion): refresh the row itself too.
             self._rows[index.row()] = self.workspace.row(source) or self._rows[index.row()]
             self.dataChanged.emit(index, index)
+
+    def _reviewed(self) -> None:
+        """A fresh review may change every badge (an explanation, a face covered): repaint the verdicts."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [VERDICT])
 
     def _thumbnail_ready(self, path: str) -> None:
         for number, row in enumerate(self._rows):

@@ -31,13 +31,15 @@ class FindingsModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._findings: list[Finding] = []
+        self._explained: dict[str, str] = {}  # code -> the user's reason, for this file's explained blockers
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding], explained: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         unique: dict[str, Finding] = {}
         for finding in findings:
             unique.setdefault(finding.code, finding)
-        self._findings = sorted(unique.values(), key=lambda f: _ORDER[f.severity])
+        self._explained = dict(explained or {})
+        self._findings = sorted(unique.values(), key=lambda f: (_ORDER[f.severity], f.code in self._explained))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -52,26 +54,29 @@ class FindingsModel(QAbstractListModel):
         if role == REMEDY:
             return finding.remedy
         if role == SEVERITY:
+            if finding.severity is Severity.BLOCK and finding.code in self._explained:
+                return "explained"
             return finding.severity.value
         if role == CODE:
             return finding.code
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return finding.code
+        if role == OVERRIDDEN:
+            return self._explained.get(finding.code, "")
         return None
 
 
 class BlockersModel(QAbstractListModel):
-    """The case's blockers (and warnings), each tied to the file it is about; overridden ones say so."""
+    """The case's blockers (and warnings), each tied to the file it is about; explained ones say so.
+
+    An explanation covers one file's blocker only (core.case.review.Issue.explanation), so two photos with
+    the same blocker are two rows, each open until explained on its own."""
 
     def __init__(self) -> None:
         super().__init__()
         self._issues: list[Any] = []  # core.case.review.Issue
-        self._overrides: dict[str, str] = {}
 
-    def set_issues(self, issues: list[Any], overrides: dict[str, str]) -> None:
+    def set_issues(self, issues: list[Any]) -> None:
         self.beginResetModel()
-        self._issues = sorted(issues, key=lambda i: (_ORDER[i.finding.severity], i.finding.code in overrides))
-        self._overrides = dict(overrides)
+        self._issues = sorted(issues, key=lambda i: (_ORDER[i.finding.severity], i.explanation is not None))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -81,8 +86,7 @@ class BlockersModel(QAbstractListModel):
         return self._issues[index.row()] if index.isValid() and index.row() < len(self._issues) else None
 
     def open_count(self) -> int:
-        return sum(1 for i in self._issues
-                   if i.finding.severity is Severity.BLOCK and i.finding.code not in self._overrides)
+        return sum(1 for i in self._issues if i.finding.severity is Severity.BLOCK and i.explanation is None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         issue = self.issue(index)
@@ -96,11 +100,13 @@ class BlockersModel(QAbstractListModel):
         if role == REMEDY:
             return finding.remedy
         if role == SEVERITY:
-            return "ok" if finding.code in self._overrides else finding.severity.value
+            return "explained" if issue.explanation is not None else finding.severity.value
         if role == FILE:
             return issue.file or ""
         if role == CODE:
             return finding.code
         if role == OVERRIDDEN:
-            return self._overrides.get(finding.code, "")
+            return issue.explanation.reason if issue.explanation is not None else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{Path(issue.file).name}\n{finding.message}" if issue.file else finding.message
         return None

@@ -37,7 +37,10 @@ class PeopleModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.describe(model)
         if role == roles.SEVERITY:
-            return "ok" if model.proof else "block"
+            # ✓ only with the ID photo and the signed authorization: never beside something still missing
+            if not model.proof:
+                return "block"
+            return "ok" if model.authorization else "warn"
         if role == NAME:
             return model.name
         return None

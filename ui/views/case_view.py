@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -127,7 +129,8 @@ class CaseView(QWidget):
         self.bundle_button.setObjectName("link")
         self.bundle_button.hide()
         self.bundle_folder = ""
-        self.bundle_button.clicked.connect(lambda: dialogs.open_folder(self.bundle_folder))
+        self.bundle_button.clicked.connect(self.open_bundle)
+        self._show_last_bundle()
         top = QHBoxLayout()
         for widget in (back, self.title, self.save_state):
             top.addWidget(widget)
@@ -141,12 +144,21 @@ class CaseView(QWidget):
         self.listing = ListingPanel(self.workspace)
         self.checklist = ChecklistPanel(self.workspace)
         self.checklist.file_chosen.connect(self.select)
-        left = QWidget()
+        # The listing scrolls and the two share the column through a splitter: at 1024x700 the checklist
+        # kept only about two rows when the listing took the height it wanted (issue 14).
+        listing_scroll = QScrollArea()
+        listing_scroll.setWidgetResizable(True)
+        listing_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        listing_scroll.setWidget(card(self.listing, title=self.tr("Accused listing")))
+        listing_scroll.setMinimumHeight(120)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
         left.setMinimumWidth(300)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
-        left_layout.addWidget(card(self.checklist, title=self.tr("Checklist")), 1)
+        left.addWidget(listing_scroll)
+        left.addWidget(card(self.checklist, title=self.tr("Checklist")))
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        left.setSizes([230, 600])
         return left
 
     def _build_centre(self) -> QWidget:
@@ -383,10 +395,28 @@ class CaseView(QWidget):
         if source:
             self.workspace.set_role(source, role)
 
+    def selected_sources(self) -> list[str]:
+        """The complaint and behind-the-scenes pictures selected in the grid (several with Ctrl/Shift)."""
+        found = []
+        for index in self.grid.selectionModel().selectedIndexes():
+            row = self.workspace.row(str(index.data(SOURCE)))
+            if row is not None and row.role in (ROLE_COMPLAINT, ROLE_BTS):
+                found.append(row.source)
+        current = self.selected()
+        if not found and current and self.workspace.row(current) is not None:
+            found = [current]
+        return list(dict.fromkeys(found))
+
     def remove_clicked(self) -> None:
-        source = self.selected()
-        if source:
-            self.workspace.remove(source)
+        sources = self.selected_sources()
+        if not sources:
+            return
+        names = "、".join(Path(s).name for s in sources[:5]) + ("…" if len(sources) > 5 else "")
+        if dialogs.confirm(self, self.tr("Remove from this complaint"),
+                           self.tr("Take %n picture(s) out of this complaint? Your files stay where they are, "
+                                   "untouched. Edit → Undo (Ctrl+Z) brings them back.", "", len(sources))
+                           + "\n\n" + names):
+            self.workspace.remove_many(sources)
 
     def _context_menu(self, position: Any) -> None:
         if not self.selected():
@@ -430,11 +460,18 @@ class CaseView(QWidget):
     # ----- export ------------------------------------------------------------------------------
     def export_clicked(self) -> None:
         self.listing.flush()
+        readiness = self.workspace.readiness()
         count = self.checklist.model.open_count()
         if count:
             dialogs.inform(self, self.tr("Not ready yet"),
-                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                           self.tr("%n item(s) in the checklist must be fixed or explained before export.", "",
                                    count))
+            return
+        # The same words as the checklist and report.html: exportable, but not "all ready".
+        explained = readiness is not None and readiness.state == "explained"
+        if explained and not dialogs.confirm(self, self.tr("Export with explanations?"),
+                                             readiness.text(self.workspace.lang) + "\n\n"
+                                             + self.tr("Export anyway?")):
             return
         if not self.authorized_seller_confirmed():
             return
@@ -476,15 +513,33 @@ class CaseView(QWidget):
             return
         if result.refused:
             dialogs.inform(self, self.tr("Not ready yet"),
-                           self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
+                           self.tr("%n item(s) in the checklist must be fixed or explained before export.", "",
                                    len(result.blockers)))
         else:
             self.bundle_folder = str(result.bundle)
             self.bundle_button.setToolTip(self.bundle_folder)
             self.bundle_button.show()
-            dialogs.inform(self, self.tr("Bundle ready"),
-                           self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
-                                   "shows.").format(folder=str(result.bundle)))
+            text = self.tr("The bundle is in {folder}. Upload the files field by field as report.html "
+                           "shows.").format(folder=str(result.bundle))
+            review = getattr(result, "review", None)
+            readiness = review.readiness() if review is not None else None
+            if readiness is not None and readiness.state == "explained":
+                text = readiness.text(self.workspace.lang) + "\n\n" + text
+            dialogs.inform(self, self.tr("Bundle ready"), text)
+
+    def _show_last_bundle(self) -> None:
+        """After a restart the link to the last bundle is still there (the case history records exports)."""
+        exported = [h for h in self.workspace.case.history if h.action == "exported" and h.detail.get("bundle")]
+        if exported and Path(str(exported[-1].detail["bundle"])).is_dir():
+            self.bundle_folder = str(exported[-1].detail["bundle"])
+            self.bundle_button.setToolTip(self.bundle_folder)
+            self.bundle_button.show()
+
+    def open_bundle(self) -> None:
+        if dialogs.open_folder(self.bundle_folder) is False:  # no file manager answered: say where it is
+            dialogs.inform(self, self.tr("Open the bundle folder"),
+                           self.tr("No program opened the folder. The bundle is here (the path is also copied, "
+                                   "paste it into your file manager):") + "\n\n" + self.bundle_folder)
 
     def flush(self) -> None:
         self.listing.flush()

@@ -36,12 +36,11 @@ class ExportFlow(QObject):
             return
         self.workspace.save_now()  # queued on the writer thread before the export below
         folder, lang = self.workspace.folder, self.workspace.lang
-        overrides = dict(self.workspace.case.overrides)
-
         def job(progress: Any, cancel: Any) -> Any:
             from core.case.export import export_case
 
-            return export_case(folder, out_dir, overrides, lang, progress, cancel)
+            # the case's own explanations (saved just above) are the ones in force: nothing more is added
+            return export_case(folder, out_dir, None, lang, progress, cancel)
 
         self.running.emit(True)
         self.job = tasks.run_in_background(

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -57,6 +58,7 @@ class PeoplePanel(QWidget):
         self.job: Any = None  # keeping, deleting or watermarking under way
         self._current: str | None = None  # the selected model's name, kept across list resets
         self._notes: dict[str, str] = {}  # model name -> what the last watermark change did
+        self.authorization_page: str | None = None  # the last authorization page written (to print)
         self.model = PeopleModel(workspace, self._describe)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -65,6 +67,7 @@ class PeoplePanel(QWidget):
         layout.addWidget(self._build_saved_models())
         workspace.image_updated.connect(self._image_updated)
         workspace.images_changed.connect(self.refresh)
+        workspace.reviewed.connect(self.refresh)
         self.list.selectionModel().currentChanged.connect(self._model_selected)
         self.reload_saved()
 
@@ -87,18 +90,27 @@ class PeoplePanel(QWidget):
         self.link_button.clicked.connect(self._link_clicked)
         self.remove_button = QPushButton(self.tr("Remove model"))
         self.remove_button.clicked.connect(self._remove_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.link_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print authorization…"))
+        self.print_button.setToolTip(self.tr("A 模特授权书 page filled in from this case (model, shoot dates, "
+                                             "scope) to print, sign and attach"))
+        self.print_button.clicked.connect(self._print_clicked)
+        self.attach_button = QPushButton(self.tr("Attach signed authorization…"))
+        self.attach_button.clicked.connect(self._attach_clicked)
+        # Two short rows rather than one long one: at 1024×700 one row clipped its buttons (issue 14).
+        row = QGridLayout()
+        row.addWidget(self.add_button, 0, 0)
+        row.addWidget(self.link_button, 0, 1)
+        row.addWidget(self.remove_button, 0, 2)
+        row.addWidget(self.print_button, 1, 0)
+        row.addWidget(self.attach_button, 1, 1)
+        row.setColumnStretch(3, 1)
         layout.addWidget(intro)
         layout.addWidget(self.faces_note)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
 
     def _build_proof_options(self, layout: QVBoxLayout) -> None:
-        """Keep for later cases, the purpose watermark, and "no recognisable model" for the selection."""
+        """Keep for later cases, the purpose watermark, and "not a model" for the selection's red faces."""
         self.keep_box = QCheckBox(self.tr("Keep for later complaints"))
         self.keep_box.setToolTip(self.tr("Stores this model's ID photos in this app's data folder on this "
                                          "computer, so later complaints can add them with one click."))
@@ -110,7 +122,9 @@ class PeoplePanel(QWidget):
         self.watermark_note = QLabel()
         self.watermark_note.setWordWrap(True)
         self.watermark_note.setObjectName("hint")
-        self.no_model_button = QPushButton(self.tr("No recognizable model in selected picture…"))
+        self.no_model_button = QPushButton(self.tr("Faces outlined in red are not models…"))
+        self.no_model_button.setToolTip(self.tr("A painting, a poster, a passer-by: say why, face by face; the "
+                                                "reason goes into the case and the export"))
         self.no_model_button.clicked.connect(self._no_model_clicked)
         for widget in (self.keep_box, self.watermark_box, self.watermark_note, self.no_model_button):
             layout.addWidget(widget)
@@ -150,6 +164,8 @@ class PeoplePanel(QWidget):
         where = self.tr("appears in: {names}").format(names=", ".join(images)) if images \
             else self.tr("not linked to a picture yet")
         parts = [proof, where]
+        parts.append(self.tr("signed authorization attached") if model.authorization
+                     else self.tr("no signed authorization yet"))
         if watermarked(model):
             parts.append(self.tr("watermarked"))
         if self.is_kept(model):
@@ -165,14 +181,23 @@ class PeoplePanel(QWidget):
         return next((m for m in self.workspace.case.models if m.name == name), None)
 
     def uncovered_faces(self) -> list[str]:
-        """Complaint and behind-the-scenes pictures with faces that no model or reason covers yet."""
+        """Complaint and behind-the-scenes pictures with a face that no model or reason covers yet (each face
+        needs its own cover: 2 faces and 1 model leave one uncovered)."""
+        return [source for source, count in self.uncovered_counts().items() if count]
+
+    def uncovered_counts(self) -> dict[str, int]:
+        review = self.workspace.review
         case = self.workspace.case
-        found = []
+        found: dict[str, int] = {}
         for _role, entry in case.images():
-            result = self.workspace.faces.get(entry.source)
+            reviewed = review.file(entry.source) if review is not None else None
+            if reviewed is not None and reviewed.coverage is not None:
+                found[entry.source] = len(reviewed.coverage.uncovered)
+                continue
+            result = self.workspace.faces.get(entry.source)  # not reviewed yet: by the photo's own count
             if result is not None and result.faces and not case.models_in(entry.source) \
                     and entry.source not in case.no_model:
-                found.append(entry.source)
+                found[entry.source] = int(result.faces)
         return found
 
     def _model_selected(self, *_: Any) -> None:
@@ -191,9 +216,12 @@ class PeoplePanel(QWidget):
 
     def refresh(self) -> None:
         self._restore_selection()
-        uncovered = self.uncovered_faces()
+        counts = self.uncovered_counts()
+        uncovered = [source for source, count in counts.items() if count]
         if uncovered:
-            self.faces_note.setText(self.tr("%n picture(s) show a face without model proof.", "", len(uncovered)))
+            self.faces_note.setText(self.tr("%n face(s) without model proof, outlined in red in: ", "",
+                                            sum(counts.values()))
+                                    + "、".join(Path(s).name for s in uncovered))
             self.faces_note.setStyleSheet("color: #d64545; font-weight: 600;")
         else:
             self.faces_note.setText(self.tr("No picture is waiting for model proof."))
@@ -206,7 +234,9 @@ class PeoplePanel(QWidget):
         idle = self.job is None or self.job.is_finished
         self.link_button.setEnabled(is_photo and current.isValid())
         self.remove_button.setEnabled(current.isValid())
-        self.no_model_button.setEnabled(is_photo)
+        self.no_model_button.setEnabled(is_photo and bool(source and counts.get(source)))
+        self.print_button.setEnabled(model is not None)
+        self.attach_button.setEnabled(model is not None and idle)
         has_proof = model is not None and bool(model.proof)
         self.keep_box.setEnabled(has_proof and idle)
         self.keep_box.setChecked(model is not None and self.is_kept(model))
@@ -283,13 +313,42 @@ class PeoplePanel(QWidget):
 
     def _no_model_clicked(self) -> None:
         source = self.selected()
-        if not source:
+        review = self.workspace.review
+        reviewed = review.file(source) if review is not None and source else None
+        if not source or reviewed is None or reviewed.coverage is None or not reviewed.coverage.uncovered:
             return
-        reason = dialogs.ask_text(self, self.tr("No recognizable model"),
-                                  self.tr("Why does this picture need no model proof? (e.g. a painting, "
-                                          "a face on packaging, the face cannot be recognized)"))
+        boxes = [list(face.box) for face in reviewed.coverage.uncovered]
+        reason = dialogs.ask_text(self, self.tr("Not a model"),
+                                  self.tr("%n face(s) outlined in red have no model proof. Why is none of them a "
+                                          "model? (e.g. a painting, a poster, a passer-by)", "", len(boxes)))
         if reason:
-            self.workspace.set_no_model(source, reason)
+            self.workspace.declare_faces(source, boxes, reason)
+
+    def _print_clicked(self) -> None:
+        """Write the authorization page into the case folder and open it in the browser to print."""
+        model = self.current_model()
+        review = self.workspace.review
+        if model is None or review is None:
+            return
+        from core.case.authorization import write_authorization
+
+        try:
+            page = write_authorization(review, model.name, self.workspace.lang)
+        except OSError as error:
+            errors.report_exception(error, self)
+            return
+        self.authorization_page = str(page)
+        dialogs.open_folder(str(page))
+
+    def _attach_clicked(self) -> None:
+        model = self.current_model()
+        if model is None:
+            return
+        files = dialogs.ask_files(self, self.tr("The signed authorization (photo or scan)"))
+        for scan in files[:1]:
+            self.job = case_actions.attach_authorization(self.workspace, model.name, scan, on_done=self._job_done,
+                                                         on_error=self._job_failed, owner=self)
+        self.refresh()
 
     # ----- keeping for later cases ----------------------------------------------------------------
     def _started(self, job: Any) -> None:

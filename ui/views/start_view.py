@@ -99,6 +99,7 @@ class StartView(QWidget):
         library.running.connect(self._scan_running)
         library.progress.connect(self._scan_progress)
         library.scanned.connect(self._scanned)
+        library.counts_changed.connect(self.refresh)
         self.refresh()
 
     def _build_header(self) -> QHBoxLayout:

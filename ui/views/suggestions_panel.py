@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from core.base.jobs import Progress
 from ui import errors, tasks
 from ui.helper_process import in_process
 from ui.library_job import suggest
+from ui.models.findings import REMEDY
 from ui.models.suggestions import ADDED, PASSES, PATH, SuggestionsModel
+from ui.widgets import dialogs
 from ui.widgets.finding_delegate import FindingDelegate
 from ui.widgets.thumbnails import ThumbnailCache
 from ui.workspace import ROLE_BTS, CaseWorkspace
@@ -58,6 +60,11 @@ class SuggestionsPanel(QWidget):
         self.add_best_button = QPushButton(self.tr("Add recommended"))
         self.add_best_button.setToolTip(self.tr("Adds the best suggestions that pass every rule"))
         self.add_best_button.clicked.connect(self.add_recommended)
+        self.hidden: list[str] = []  # photos of the shoot left out as near-duplicates of the complaint image
+        self.hidden_button = QPushButton()
+        self.hidden_button.setObjectName("link")
+        self.hidden_button.hide()
+        self.hidden_button.clicked.connect(self.show_hidden)
 
         top = QHBoxLayout()
         top.addWidget(self.find_button)
@@ -76,8 +83,14 @@ class SuggestionsPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(busy)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.hidden_button)
         layout.addLayout(bottom)
         workspace.images_changed.connect(self._case_changed)
+        self._update_intro()
+        self._enable()
+
+    def libraries_changed(self) -> None:
+        """A library folder was added or removed (from this tab or the start screen): say so right away."""
         self._update_intro()
         self._enable()
 
@@ -106,7 +119,9 @@ class SuggestionsPanel(QWidget):
 
     def _enable(self) -> None:
         index = self.list.currentIndex()
-        self.add_button.setEnabled(index.isValid() and bool(index.data(PASSES)) and not index.data(ADDED))
+        # A suggestion that fails a rule can still be added (after a question naming the rule): never a
+        # silently disabled button.
+        self.add_button.setEnabled(index.isValid() and not index.data(ADDED))
         self.add_best_button.setEnabled(bool(self._recommended()))
 
     def find_suggestions(self) -> None:
@@ -130,12 +145,25 @@ class SuggestionsPanel(QWidget):
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
 
-    def _found(self, suggestions: list[Any]) -> None:
+    def _found(self, result: tuple[list[Any], list[str]]) -> None:
         self._finished()
+        suggestions, self.hidden = result
         self.model.set_suggestions(suggestions, self._in_case())
-        if not suggestions:
+        if not suggestions and not self.hidden:
             self.intro.setText(self.tr("No other pictures of this shoot were found in the library folders."))
+        self.hidden_button.setText(self.tr("%n near-duplicate(s) of the complaint picture hidden: show", "",
+                                           len(self.hidden)))
+        self.hidden_button.setVisible(bool(self.hidden))
         self._enable()
+
+    def show_hidden(self) -> None:
+        """The near-duplicates, named, so the merchant sees why they were left out."""
+        from pathlib import Path
+
+        names = "\n".join(Path(p).name for p in self.hidden)
+        dialogs.inform(self, self.tr("Near-duplicates of the complaint picture"),
+                       self.tr("These photos look (almost) the same as the complaint picture, so they do not "
+                               "show another angle of the shoot and were left out:") + "\n\n" + names)
 
     def _failed(self, error: BaseException) -> None:
         self._finished()
@@ -156,8 +184,16 @@ class SuggestionsPanel(QWidget):
         return passing[:wanted]
 
     def _add_index(self, index: QModelIndex) -> None:
-        if index.isValid() and index.data(PASSES) and not index.data(ADDED):
-            self.workspace.add_paths([str(index.data(PATH))], ROLE_BTS)
+        if not index.isValid() or index.data(ADDED):
+            return
+        if not index.data(PASSES):
+            rules = str(index.data(REMEDY) or index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if not dialogs.confirm(self, self.tr("Add a photo that fails a rule?"),
+                                   self.tr("This photo fails a platform rule:") + "\n\n" + rules + "\n\n"
+                                   + self.tr("It will be blocked in the checklist until it is fixed or explained. "
+                                             "Add it anyway?")):
+                return
+        self.workspace.add_paths([str(index.data(PATH))], ROLE_BTS)
 
     def add_recommended(self) -> None:
         paths = self._recommended()

@@ -6,14 +6,42 @@ through the module (`dialogs.ask_files(...)`), never by importing the names dire
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from core.base import appdata
+from core.base.fileops import atomic_write_text
 from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import errors
 
 informed: list[str] = []  # every information message shown (tests read it)
+LAST_FOLDER_FILE = "last_folder.txt"
+
+
+def start_folder() -> str:
+    """Where a file dialog opens: the folder the user last picked from, else Pictures, else home; never the
+    program's own folder (the working directory, which a merchant does not know)."""
+    with contextlib.suppress(OSError):
+        remembered = (appdata.data_root() / LAST_FOLDER_FILE).read_text(encoding="utf-8").strip()
+        if remembered and Path(remembered).is_dir():
+            return remembered
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    if pictures and Path(pictures).is_dir():
+        return pictures
+    return str(Path.home())
+
+
+def remember_folder(path: str) -> None:
+    """Remember where the user picked from (a file's folder, or the folder itself), across restarts."""
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    with contextlib.suppress(OSError):
+        root = appdata.data_root()
+        root.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(root / LAST_FOLDER_FILE, str(folder))
 
 
 def image_filter() -> str:
@@ -22,12 +50,16 @@ def image_filter() -> str:
 
 
 def ask_files(parent: QWidget | None, title: str) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, title, "", image_filter())
+    files, _ = QFileDialog.getOpenFileNames(parent, title, start_folder(), image_filter())
+    if files:
+        remember_folder(files[0])
     return list(files)
 
 
 def ask_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
-    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    folder = QFileDialog.getExistingDirectory(parent, title, start or start_folder())
+    if folder and not start:  # the export folder is remembered on its own (settings.export_folder)
+        remember_folder(folder)
     return folder or None
 
 
@@ -47,7 +79,14 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 
 
-def open_folder(path: str) -> None:
-    """Show a folder in the system's file manager (skipped when dialogs are off: tests, self-test)."""
-    if errors.dialogs_enabled():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+def open_folder(path: str) -> bool:
+    """Show a folder in the system's file manager (skipped when dialogs are off: tests, self-test).
+    False when nothing could open it (no file manager); the path is then on the clipboard."""
+    if not errors.dialogs_enabled():
+        return True
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+        return True
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.setText(path)
+    return False

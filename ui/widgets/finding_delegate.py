@@ -23,7 +23,7 @@ class FindingDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, override_label: str = "", thumbnail: int = 0) -> None:
         super().__init__(parent)
         self.thumbnail = thumbnail  # >0: draw the row's picture in a column of this width
-        self._badges = {name: theme.pixmap(name, BADGE) for name in ("ok", "warn", "block", "pending")}
+        self._badges = {name: theme.pixmap(name, BADGE) for name in theme.BADGES}
         self.override_label = override_label  # "Overridden: {reason}", translated by the view
         if isinstance(parent, QAbstractScrollArea):  # rows wrap to the width: nothing to scroll sideways to
             parent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -23,7 +23,7 @@ class ImageCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.role_names = role_names
         self._placeholder = theme.pixmap("image-placeholder", 64)
-        self._badges = {name: theme.pixmap(name, 26) for name in ("ok", "warn", "block", "pending")}
+        self._badges = {name: theme.pixmap(name, 26) for name in theme.BADGES}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return CARD
@@ -99,7 +99,7 @@ class ImageGrid(QListView):
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
         self.setSpacing(2)
-        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QListView.SelectionMode.ExtendedSelection)  # Ctrl/Shift: remove several
         self.setAcceptDrops(True)
         self.setDragDropMode(QListView.DragDropMode.DropOnly)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -159,7 +159,9 @@ def _history(context: CheckContext, strong: list[Finding]) -> None:
     records = other_history(packet)
     unknown = _label(context, "unknown")
     if changing or records:
-        actions = [e.action + (f" ({e.changed})" if e.changed else "") for e in changing] + records
+        # The records by name a merchant can read ("xmpMM:DerivedFrom" means nothing to them)
+        actions = [e.action + (f" ({e.changed})" if e.changed else "") for e in changing] + \
+            [_label(context, "record." + record.replace(":", "_")) for record in records]
         agents = [e.agent for e in changing if e.agent]
         strong.append(context.make("original.edit_history", actions=_join(actions), count=len(changing) + len(records),
                                    agent=_join(agents) if agents else unknown))

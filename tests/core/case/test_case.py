@@ -10,7 +10,16 @@ import pytest
 
 from core.case import casefile as case_module
 from core.case.build import PersonInput, convert_entry, create_case, error_finding, make_entry, safe_name
-from core.case.casefile import SCHEMA_VERSION, Case, CaseError, ImageEntry, load_case, save_case
+from core.case.casefile import (
+    SCHEMA_VERSION,
+    Case,
+    CaseError,
+    Explanation,
+    FaceMark,
+    ImageEntry,
+    load_case,
+    save_case,
+)
 from tests.case_shoot import hashes, make_shoot, sha
 
 LINK = "https://detail.1688.com/offer/623456789012.html"
@@ -20,7 +29,9 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     case = Case(profile="1688", seller="某某旗舰店", listings=[LINK],
                 complaint=[ImageEntry("/photos/a.jpg", "ab" * 32, 300_000, "jpeg")],
                 bts=[ImageEntry("/photos/b.dng", "cd" * 32, 9_000_000, "dng", "converted/b.jpg", "ef" * 32, "libraw")],
-                no_model={"/photos/b.dng": "只有商品"}, overrides={"bts.not_same_shoot": "助理手机拍的现场"},
+                no_model={"/photos/b.dng": "只有商品"},
+                explanations=[Explanation("bts.not_same_shoot", "cd" * 32, "助理手机拍的现场", "/photos/b.dng")],
+                faces={"/photos/a.jpg": [FaceMark((10, 20, 30, 40), drawn=True, declared="海报上的人")]},
                 notes="第一次投诉")
     case.record("created", files=2)
     save_case(case, tmp_path / "c")

@@ -106,10 +106,12 @@ def test_overrides_are_recorded_with_the_files_they_cover(tmp_path: Path, shoot:
                 bts=[str(shoot.bts[0]), str(twin)])
     result = export_case(folder, tmp_path / "out", {"case.duplicate_image": "同一张现场照放了两次，平台允许"})
     assert result.manifest is not None
-    [override] = result.manifest["overrides"]
-    assert override["code"] == "case.duplicate_image" and override["reason"].startswith("同一张")
-    assert [c["file"] for c in override["covered"]] == [f"2_花絮图/{shoot.bts[0].stem}_2{shoot.bts[0].suffix}"]
-    assert load_case(folder).overrides == {"case.duplicate_image": "同一张现场照放了两次，平台允许"}
+    [explained] = result.manifest["explained"]
+    assert explained["code"] == "case.duplicate_image" and explained["reason"].startswith("同一张")
+    assert explained["file"] == f"2_花絮图/{shoot.bts[0].stem}_2{shoot.bts[0].suffix}"
+    stored = load_case(folder)
+    assert [(e.code, e.file) for e in stored.explanations] == [("case.duplicate_image", str(twin))]
+    assert any(h.action == "explained" and h.detail["file"] == str(twin) for h in stored.history)
     assert "同一张现场照放了两次" in (result.bundle / "report.html").read_text(encoding="utf-8")  # type: ignore[operator]
 
 

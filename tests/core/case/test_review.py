@@ -69,15 +69,16 @@ def test_a_source_changed_or_gone_after_adding_is_a_blocker(tmp_path: Path, shoo
     assert shoot.bts[1].name in message and "moved, renamed or deleted" in message
 
 
-def test_overrides_cover_every_blocker_with_their_code(tmp_path: Path, shoot: Shoot) -> None:
+def test_a_case_level_blocker_is_explained_for_the_case(tmp_path: Path, shoot: Shoot) -> None:
     folder = tmp_path / "case"
     create_case(folder, profile_id="1688", seller="s", listings=[LINK], complaint=[str(shoot.complaint)], bts=[])
     case = load_case(folder)
-    case.overrides = {"case.bts_too_few": "平台客服确认可以只交投诉图"}
+    case.explain("case.bts_too_few", None, "平台客服确认可以只交投诉图")
     save_case(case, folder)
     review = review_case(load_case(folder), folder)
     assert review.open_blockers() == []
-    assert [i.finding.code for i in review.covered(case.overrides)["case.bts_too_few"]] == ["case.bts_too_few"]
+    assert [(i.finding.code, i.file) for i in review.explained()] == [("case.bts_too_few", None)]
+    assert review.readiness().state == "explained"
 
 
 @pytest.mark.corpus
@@ -97,9 +98,14 @@ def test_a_visible_face_needs_proof_or_a_declared_reason(tmp_path: Path, shoot: 
     create_case(declared, profile_id="1688", seller="s", listings=[LINK], complaint=[str(face)],
                 bts=[str(p) for p in shoot.bts], no_model_reason="画中人物，不是模特")
     assert "face.model_proof_required" not in _codes(declared)
+    one_model = tmp_path / "one_model"  # 2 faces, 1 model: one face is still uncovered (issue 14)
+    create_case(one_model, profile_id="1688", seller="s", listings=[LINK], complaint=[str(face)],
+                bts=[str(p) for p in shoot.bts], models=[PersonInput("小红", [str(shoot.proof)], [str(face)])])
+    assert "face.model_proof_required" in _codes(one_model)
     proved = tmp_path / "proved"
     create_case(proved, profile_id="1688", seller="s", listings=[LINK], complaint=[str(face)],
-                bts=[str(p) for p in shoot.bts], models=[PersonInput("小红", [str(shoot.proof)], [str(face)])])
+                bts=[str(p) for p in shoot.bts], models=[PersonInput("小红", [str(shoot.proof)], [str(face)]),
+                                                         PersonInput("小明", [str(shoot.proof)], [str(face)])])
     assert "face.model_proof_required" not in _codes(proved)
 
 

@@ -108,10 +108,11 @@ def test_model_proof_rule() -> None:
     required = model_proof_findings(seen, False, None, factory())
     assert [(f.code, f.severity) for f in required] == [("face.model_proof_required", Severity.BLOCK)]
     assert "2" in required[0].message and "模特 1.jpg" in required[0].message
-    assert "模特手持身份证正面照" in required[0].remedy and "没有可辨认的模特" in required[0].remedy
+    assert "模特手持身份证正面照" in required[0].remedy and "不是模特" in required[0].remedy
+    assert "其中 2 张还没有对应的模特证明" in required[0].message
 
     english = model_proof_findings(seen, False, None, factory("en"))[0]
-    assert "ID card" in english.remedy and "no recognizable model in this image" in english.remedy
+    assert "ID card" in english.remedy and "not a model" in english.remedy
 
     covered = model_proof_findings(seen, True, None, factory())
     assert [(f.code, f.severity) for f in covered] == [("face.model_proof_attached", Severity.OK)]

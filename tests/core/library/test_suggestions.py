@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from core.base.findings import catalog as message_catalog
 from core.library.catalog import Catalog
-from core.library.suggestions import shares_shoot, shoot_findings, suggest_bts, when_text
+from core.library.suggestions import shares_shoot, suggest_bts, when_text
 from tests.conftest import exif_bytes
 
 CAMERA = {"make": "Canon", "model": "Canon EOS R6", "serial": "041022001234"}
@@ -116,18 +116,13 @@ def test_a_photo_without_capture_time_gets_no_suggestions(tmp_path: Path) -> Non
     assert suggest_bts(str(tmp_path / "missing.jpg"), [str(tmp_path / "lib")]) == []
 
 
-def test_shares_shoot_and_the_not_same_shoot_finding(tmp_path: Path) -> None:
+def test_shares_shoot_per_file(tmp_path: Path) -> None:
     files = build_shoot(tmp_path / "lib")
     result = shares_shoot(str(files["complaint"]), [str(files["a"]), str(files["phone"]), str(files["other_day"]),
                                                     str(files["phone_other_day"])])
     assert result == {str(files["a"]): True, str(files["phone"]): True, str(files["other_day"]): False,
                       str(files["phone_other_day"]): False}
-    assert shoot_findings(str(files["complaint"]), [str(files["a"]), str(files["other_day"])]) == []
-    [finding] = shoot_findings(str(files["complaint"]), [str(files["other_day"])], lang="en")
-    assert finding.code == "bts.not_same_shoot" and finding.severity.value == "warn"
-    assert "shares no session or time overlap with the complaint image" in finding.message
-    [chinese] = shoot_findings(str(files["complaint"]), [str(files["phone_other_day"])])
-    assert "不是同一次拍摄" in chinese.message and chinese.remedy
+
 
 
 def test_when_text() -> None:
