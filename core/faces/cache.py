@@ -32,11 +32,15 @@ def cache_path(case_dir: str | os.PathLike[str]) -> Path:
 
 
 def detector_fingerprint() -> str:
-    """Which detector the results come from: app version, model file and settings. A change of any
-    of these makes every cached result stale."""
+    """Which detector the results come from: app version, model file (name and size) and settings. A
+    change of any of these makes every cached result stale."""
+    from core.faces import centerface
     from core.faces import detect as faces
 
-    model = getattr(faces, "CAFFEMODEL", None) or getattr(faces, "MODEL_FILE", "")
+    try:
+        model = f"{centerface.MODEL_FILE}:{centerface.model_path().stat().st_size}"
+    except OSError:  # no model: the detector reports that itself
+        model = centerface.MODEL_FILE
     try:
         tuned = repr(faces.settings())
     except Exception:  # settings unreadable: the detector reports that itself; do not trust old results
