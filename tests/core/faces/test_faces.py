@@ -22,7 +22,14 @@ from core.base.findings import Severity
 from core.base.jobs import Cancelled, Progress
 from core.base.rules import check_table, load_profile
 from core.faces import centerface
-from core.faces.detect import FaceResult, detect_faces, detect_faces_batch, model_proof_findings, settings
+from core.faces.detect import (
+    FaceResult,
+    detect_faces,
+    detect_faces_batch,
+    model_proof_findings,
+    settings,
+    whole_photo_edge,
+)
 from tests.conftest import make_jpeg, noise_image
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -81,6 +88,14 @@ def test_input_keeps_the_aspect_and_is_padded_to_the_model_grid() -> None:
     assert blob.shape == (1, 3, 384, 640) and blob.dtype == np.float32 and scale == 640 / 500
     # 290 rows become 371 (aspect kept); the 13 rows below them are black padding
     assert blob[0, :, :371, :].min() == 255 and blob[0, :, 371:, :].max() == 0
+
+
+def test_wide_photos_get_the_input_pixels_of_a_4_3_one() -> None:
+    """Face width is measured on the short side: a panorama must not lose it to a long-side limit."""
+    s = settings()
+    assert whole_photo_edge(4000, 3000, s) == whole_photo_edge(3000, 4000, s) == s.input_edge
+    wide = whole_photo_edge(4608, 1976, s)
+    assert wide > s.input_edge and abs(wide * wide * 1976 / 4608 - s.input_edge**2 * 0.75) < 0.01 * s.input_edge**2
 
 
 def test_detector_thresholds_come_from_the_rules_file() -> None:
