@@ -157,6 +157,8 @@ def main() -> int:
                  "is shared, so the best run is the fairest single-core figure")
     if why_not:
         lines.append(f"- {why_not}")
+    load = os.getloadavg()[0]
+    lines.append(f"- load average at the end: {load:.1f} on {os.cpu_count()} cores (wall times follow it)")
     if args.no_record:
         print("\n".join(lines))
     else:

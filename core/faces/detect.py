@@ -5,8 +5,9 @@ A missed face costs the merchant the complaint, so the check must see the small 
 group shots too. The detector is CenterFace on ONNX Runtime (`core.faces.centerface`); the photo is
 decoded small (JPEG draft mode) and upright from its EXIF orientation (`core.photo.decode`), and looked
 at in two scales: the whole photo at a modest input size, whose sure faces count at once, then a close
-second look, at a higher scale, at each doubtful candidate, which finds faces down to about 3% of the
-photo's short side in the time one large pass would take for 5%. Boxes come back in displayed
+second look, at a higher scale, at each doubtful candidate. On faces pasted into face-free corpus photos
+(bench/faces_recall.py) that finds 47 of 48 faces 3% as wide as the short side, with no false box, where
+one pass at 960 px finds 41 and takes about twice as long. Boxes come back in displayed
 (oriented) pixels of the full-size image. Thresholds live in `resources/rules/checks/faces.toml`; a
 false "face" costs the user one recorded override, a miss costs the complaint, so they lean towards
 reporting, while face-free product and street photos still come back with none.
