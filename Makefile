@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck dist clean bench screenshots translations
+.PHONY: run test lint typecheck dist clean bench screenshots translations font
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# On Linux, first the system libraries Qt's window plugin needs (scripts/qt_system_libs.py): installed
+# with apt-get when run as root on Debian/Ubuntu, else the exact `sudo apt-get install ...` line and a stop.
 run: $(STAMP)
+	$(BIN)/python scripts/qt_system_libs.py
 	$(BIN)/python app.py
 
 lint: $(STAMP)
@@ -47,6 +50,10 @@ dist: $(STAMP)
 	if ls resources/i18n/*.ts >/dev/null 2>&1; then $(BIN)/pyside6-lrelease resources/i18n/*.ts; fi
 	$(BIN)/pyinstaller --noconfirm --clean yuantu.spec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/dist_report.py
+
+# The font the app draws its own Chinese with, cut from Debian's fonts-noto-cjk (resources/fonts/SOURCE.txt).
+font: $(STAMP)
+	$(BIN)/python scripts/build_font_subset.py
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # only a frozen build needs it; importing multiprocessing costs ~20 ms
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # spawn worker processes (conversion, scans) in the frozen build
+        multiprocessing.freeze_support()  # spawn worker processes (conversion, scans) in the frozen build
     sys.exit(main())

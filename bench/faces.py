@@ -36,8 +36,7 @@ from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 from bench import faces_old  # noqa: E402
 from bench.common import CORPUS, record  # noqa: E402
 from core.faces import centerface  # noqa: E402
-from core.faces.detect import detect_faces, settings  # noqa: E402
-from core.photo.decode import decode  # noqa: E402
+from core.faces.detect import detect_faces, settings, upright_pixels  # noqa: E402
 
 TARGET_MS = 150.0
 CORPUS_PHOTOS = ("originals/iphone6_hdr_no.jpg", "originals/nokia_8_3.jpg", "originals/olympus_e_p3.jpg",
@@ -87,7 +86,7 @@ def runtimes(photo: Path, runs: int) -> list[str]:
         return ["- runtimes: OpenCV not installed, comparison skipped"]
     cv2.setNumThreads(1)
     s = settings()
-    pixels = decode(photo, s.work_edge).pixels
+    pixels = upright_pixels(photo, s.work_edge)[0]
     whole, _ = centerface.prepare(pixels, s.input_edge)
     look, _ = centerface.prepare(pixels[:300, :300], s.look_input)
     session = centerface.model()._session
@@ -134,7 +133,7 @@ def main() -> int:
         why_not = faces_old.missing()
         old = faces_old.run_old(photos, args.runs) if why_not is None else {}
         s = settings()
-        decode_walls, decode_cpus = timed(lambda: decode(generated, s.work_edge), args.runs)
+        decode_walls, decode_cpus = timed(lambda: upright_pixels(generated, s.work_edge), args.runs)
         for path in photos:
             walls, cpus = timed(lambda path=path: detect_faces(path), args.runs)
             faces = detect_faces(path).faces

@@ -31,8 +31,7 @@ from PIL import Image, ImageOps  # noqa: E402
 from bench import faces_old  # noqa: E402
 from bench.common import CORPUS, record  # noqa: E402
 from core.faces import centerface  # noqa: E402
-from core.faces.detect import detect_faces, settings  # noqa: E402
-from core.photo.decode import decode  # noqa: E402
+from core.faces.detect import detect_faces, settings, upright_pixels  # noqa: E402
 
 SIZES = (0.03, 0.04, 0.05, 0.07, 0.10)
 # The two faces of each portrait, x, y, w, h in its own pixels: where the old and the new detector agree
@@ -103,10 +102,9 @@ def _one_pass(edge: int) -> Callable[[Path], list[Box]]:
     s = settings()
 
     def run(path: Path) -> list[Box]:
-        decoded = decode(path, max(edge, s.work_edge))
-        pixels = decoded.pixels
+        pixels, width, _ = upright_pixels(path, max(edge, s.work_edge))
         found = centerface.suppress(centerface.model().find(pixels, edge, 0.5), s.nms_iou, s.nms_containment)
-        scale = decoded.width / pixels.shape[1]
+        scale = width / pixels.shape[1]
         smallest = s.min_face_fraction * min(pixels.shape[:2])
         return [(x * scale, y * scale, w * scale, h * scale) for x, y, w, h, _ in found if min(w, h) >= smallest]
     return run

@@ -95,6 +95,27 @@ def idle(app: object, window: object) -> None:
         not workspace.busy and not workspace.review_pending() and workspace.review is not None)))
 
 
+def set_status(folder: Path, exported_days: int, submitted_days: int | None = None, number: str = "",
+               reason: str | None = None) -> None:
+    """Give a demo case a past export, submission and result (what `case status` records)."""
+    import datetime as dt
+
+    from core.case import lifecycle
+    from core.case.casefile import HistoryEntry, load_case, save_case
+
+    case = load_case(folder)
+    now = lifecycle.local_now()
+    exported = (now - dt.timedelta(days=exported_days)).replace(hour=9, minute=30, second=0)
+    case.history.append(HistoryEntry(exported.isoformat(), "exported", {}))
+    lifecycle.note_exported(case, exported.isoformat())
+    if submitted_days is not None:
+        submitted = (now - dt.timedelta(days=submitted_days)).replace(hour=10, minute=0, second=0)
+        lifecycle.submit(case, submitted, number, now=now)
+    if reason:
+        lifecycle.record_result(case, "rejected", reason=reason, now=now)
+    save_case(case, folder)
+
+
 def save(window: object, name: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     target = OUT / f"{name}.png"
@@ -125,13 +146,23 @@ def main() -> int:
     window.library.scan()
     wait(app, lambda: not window.library.busy)
 
-    # two earlier complaints for the start screen
-    for seller, pictures in (("义乌好物家居店", [frames[4], frames[5]]), ("杭州杯具批发", [other])):
+    # earlier complaints for the start screen, each at another stage after export
+    earlier: dict[str, Path] = {}
+    for seller, pictures in (("义乌好物家居店", [frames[4], frames[5]]), ("杭州杯具批发", [other, frames[3]]),
+                             ("深圳小商品批发部", [frames[1]])):
         window.new_case()
         window.workspace.set_seller(seller)
         window.case_view.add_paths([str(p) for p in pictures])
         idle(app, window)
+        earlier[seller] = window.workspace.folder
         window.show_start()
+    set_status(earlier["义乌好物家居店"], 2, 1, "2026112810045231")
+    set_status(earlier["杭州杯具批发"], 9, 8, "2026112310012877", reason="accused_has_original")
+    set_status(earlier["深圳小商品批发部"], 7, 6, "2026112510033102")
+    window.open_case(str(earlier["杭州杯具批发"]))
+    idle(app, window)
+    save(window, "case_rejected")
+    window.show_start()
     window.new_case()
     view, workspace = window.case_view, window.workspace
     view.listing.seller.setText("广州某某日用品商行")

@@ -13,14 +13,19 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from core.base.resources import resource
 from ui import errors, i18n, settings, tasks
 from ui.widgets import theme
 
 log = logging.getLogger(__name__)
 
-# Fonts that draw Chinese well on each platform, best first; Qt falls back when none is present.
+# Fonts that draw Chinese well on each platform, best first. Where none is installed (a bare Linux
+# machine) the font the app ships (resources/fonts, a subset of Noto Sans CJK SC) draws everything, so
+# Chinese is never drawn as empty boxes.
 _CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
               "WenQuanYi Micro Hei")
+SHIPPED_FONT = ("fonts", "YuantuSansSC-Regular.otf")
+SHIPPED_FAMILY = "Yuantu Sans SC"  # scripts/build_font_subset.py names it so: it never shadows a system font
 
 
 def _parse(arguments: list[str]) -> argparse.Namespace:
@@ -31,14 +36,32 @@ def _parse(arguments: list[str]) -> argparse.Namespace:
     return known
 
 
-def choose_font(app: QApplication) -> None:
+def shipped_font_family() -> str | None:
+    """Register the shipped font with Qt (once) and return its family; None when it cannot be loaded."""
+    path = resource(*SHIPPED_FONT)
+    if SHIPPED_FAMILY in QFontDatabase.families():
+        return SHIPPED_FAMILY
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("the shipped font %s could not be loaded", path)
+        return None
+    return str(families[0])
+
+
+def choose_font(app: QApplication) -> str | None:
+    """Set the window's font: a system font that draws Chinese, else the shipped one. Returns the family."""
+    shipped = shipped_font_family()
     families = set(QFontDatabase.families())
-    for family in _CJK_FONTS:
-        if family in families:
+    for family in (*_CJK_FONTS, shipped):
+        if family and family in families:
             font = QFont(family)
+            if shipped and family != shipped:
+                font.setFamilies([family, shipped])  # characters the system font lacks come from ours
             font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
             app.setFont(font)
-            return
+            return family
+    return None
 
 
 def create_application(arguments: list[str]) -> QApplication:

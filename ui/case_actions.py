@@ -18,8 +18,11 @@ from PySide6.QtCore import QObject
 
 from core.base.jobs import Progress, check_cancel
 from core.case import casefile as core_case
-from core.case.build import convert_entry, needs_conversion
+from core.case.build import PersonInput, convert_entry, needs_conversion, set_proof_watermark
+from core.case.build import add_model as core_add_model
 from core.case.casefile import ImageEntry
+from core.case.people import Person, delete_kept_model, new_model_id
+from core.case.people import keep_model as core_keep
 from ui import tasks
 from ui.workspace import CaseWorkspace
 
@@ -129,9 +132,6 @@ def add_model(workspace: CaseWorkspace, name: str, proof: list[str], appears_in:
               owner: QObject | None = None, model_id: str | None = None) -> tasks.TaskHandle:
     """Attach a model: the ID photos are copied into the case (byte-identical) on the writer thread.
     `model_id`: the model was taken from the ones kept for later cases (core.case.people)."""
-    from core.case.build import PersonInput
-    from core.case.build import add_model as core_add_model
-
     folder = workspace.folder
     staging = core_case.Case(profile=workspace.case.profile, seller="")
     staging.complaint = list(workspace.case.complaint)
@@ -192,9 +192,6 @@ def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
                on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
     """Keep a model for later cases (the user ticked the box): its name and sha256-verified copies of
     its untouched ID photos go to the app-data models folder, on the writer thread."""
-    from core.case.people import Person, new_model_id
-    from core.case.people import keep_model as core_keep
-
     entry = _model(workspace, name)
     if entry is None:
         return None
@@ -218,8 +215,6 @@ def keep_model(workspace: CaseWorkspace, name: str, on_done: Callable[[], None],
 def delete_kept(model_id: str, on_done: Callable[[], None], on_error: Callable[[BaseException], None],
                 owner: QObject | None = None) -> tasks.TaskHandle:
     """Delete a kept model and its ID photos from the app-data models folder (cases keep their copies)."""
-    from core.case.people import delete_kept_model
-
     def done(_deleted: bool) -> None:
         if _alive(owner):
             on_done()
@@ -234,8 +229,6 @@ def set_watermark(workspace: CaseWorkspace, name: str, on: bool, on_done: Callab
                   on_error: Callable[[BaseException], None], owner: QObject | None = None) -> tasks.TaskHandle | None:
     """Switch the purpose watermark of a model's ID photos on or off (core.case.build.set_proof_watermark:
     a watermarked copy stands in; the untouched copy stays). `on_done` gets the WatermarkOutcome."""
-    from core.case.build import set_proof_watermark
-
     entry = _model(workspace, name)
     if entry is None:
         return None

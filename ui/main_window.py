@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base import appdata
 from core.case import casefile as core_case
+from core.case.build import error_finding
 from ui import errors, i18n, settings
 from ui.library import Library
 from ui.views.case_view import CaseView
@@ -146,12 +147,28 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.case_view)
             self.case_view.deleteLater()
         self.case_view = CaseView(self.workspace, lambda: self.config.library_folders, self._add_library_folder,
-                                  lambda: self.config.export_folder, self._remember_export_folder)
+                                  lambda: self.config.export_folder, self._remember_export_folder,
+                                  known_cases=lambda: list(self.config.recent_cases))
         self.case_view.back_requested.connect(self.show_start)
+        self.case_view.open_case_requested.connect(self.open_case)
+        self.case_view.find_original_requested.connect(self.open_find_original)
         self.stack.addWidget(self.case_view)
         self.stack.setCurrentWidget(self.case_view)
         if selection:
             self.case_view.select(selection)
+
+    def open_find_original(self, images: list[str]) -> None:
+        """Entry point for find-my-original (issue 16) with the accused listing's image(s).
+
+        The case view's "rejected: not found in the listing" action calls this. Until that view is
+        merged, say so; the lead wires `ui.views.find_original` here when it lands."""
+        opener = getattr(self, "show_find_original", None)  # set by the find-my-original integration
+        if callable(opener):
+            opener(images)
+            return
+        dialogs.inform(self, self.tr("Find my original"),
+                       self.tr("Finding the original from the listing's picture is not in this version yet. "
+                               "Compare the listing's picture with your shoot and choose the exact frame."))
 
     def _add_library_folder(self) -> None:
         if self.start_view is not None:
@@ -210,8 +227,6 @@ class MainWindow(QMainWindow):
 
 def _case_error_text(error: core_case.CaseError, lang: str) -> tuple[str, str]:
     try:
-        from core.case.build import error_finding
-
         finding = error_finding(error, lang)
         return finding.message, finding.remedy
     except Exception:  # the catalog lacks the code: still say something useful

@@ -97,6 +97,21 @@ def _widget() -> str:
     return f"label drawn {pixmap.width()}x{pixmap.height()}"
 
 
+def _shipped_font() -> str:
+    """The font the window falls back to and the watermark is drawn with must be inside the build."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.application import shipped_font_family
+
+    _application()
+    family = shipped_font_family()
+    if family is None:
+        raise RuntimeError("resources/fonts/YuantuSansSC-Regular.otf missing or unreadable")
+    if not QFontMetrics(QFont(family)).inFontUcs4(ord("图")):
+        raise RuntimeError(f"{family} has no Chinese glyphs")
+    return f"{family} loaded"
+
+
 def _bindings_keep_count() -> str:
     """PySide6 6.12.0 released None once too often on every void Qt call (Python 3.11): a build with such
     bindings would abort after a while of normal use, so the self-test refuses it."""
@@ -122,6 +137,7 @@ QT_CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Qt translations zh_CN", _qt_translations),
     ("Qt image plugins and icons", _image_plugins),
     ("off-screen widget", _widget),
+    ("shipped Chinese font", _shipped_font),
     ("Qt bindings keep reference counts", _bindings_keep_count),
 )
 

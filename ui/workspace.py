@@ -12,6 +12,7 @@ import copy
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,17 +24,18 @@ from core.base import appdata
 from core.base.jobs import Progress, check_cancel
 from core.base.rules import Profile, load_profile
 from core.case import casefile as core_case
+from core.case import lifecycle
 from core.case.build import make_entry
 from core.case.casefile import Case, ImageEntry
 from core.inspection.inspect import InspectionReport, inspect_path
+from core.library.scan import expand_paths
+from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import tasks
 
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 1000
 REVIEW_DELAY_MS = 600  # the checklist follows edits after a short pause, not on every keystroke
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif", ".cr2", ".cr3", ".nef", ".arw",
-                  ".dng", ".raf", ".orf", ".rw2", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
 ROLE_COMPLAINT, ROLE_BTS, ROLE_PROOF = core_case.ROLE_COMPLAINT, core_case.ROLE_BTS, core_case.ROLE_PROOF
 
 
@@ -50,22 +52,6 @@ class ImageRow:
     @property
     def name(self) -> str:
         return Path(self.source).name
-
-
-def expand_paths(paths: list[str], cancel: threading.Event | None = None) -> list[str]:
-    """Files as given plus the pictures inside given folders (recursive), sorted, without repeats."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                check_cancel(cancel)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(str(Path(root) / name) for name in sorted(files)
-                             if Path(name).suffix.lower() in IMAGE_SUFFIXES and not name.startswith("."))
-        else:
-            found.append(str(path))
-    return list(dict.fromkeys(os.path.abspath(p) for p in found))
 
 
 def default_case_folder(root: Path | None = None) -> Path:
@@ -89,6 +75,7 @@ class CaseWorkspace(QObject):
     status = Signal(str)
     adding = Signal(object)  # Progress of pictures being added (hashing can take a while); None when done
     added_count = Signal(int, int)  # pictures added, pictures found that were already in the case
+    status_changed = Signal()  # submitted, result, withdrawn (core.case.lifecycle)
 
     def __init__(self, folder: Path, case: Case, lang: str = "zh_CN") -> None:
         super().__init__()
@@ -114,6 +101,9 @@ class CaseWorkspace(QObject):
         self._review_timer.setInterval(REVIEW_DELAY_MS)
         self._review_timer.timeout.connect(self.start_review)
         self.case_changed.connect(self._review_timer.start)
+        # Asked before the photos of a submitted complaint change (the view sets it; None: allowed).
+        self.confirm_edit: Callable[[], bool] | None = None
+        self._edit_confirmed = False
 
     # ----- opening and saving -------------------------------------------------------------------
     @classmethod
@@ -162,8 +152,9 @@ class CaseWorkspace(QObject):
         self._dirty = False
         self._saves_in_flight += 1
         snapshot, folder = copy.deepcopy(self.case), self.folder
-        tasks.run_in_background(lambda _p, _c: core_case.save_case(snapshot, folder),
-                                on_done=self._save_done, on_error=self._save_error, writer=True)
+        tasks.run_in_background(
+            lambda _p, _c: core_case.save_case(lifecycle.keep_status_from_disk(snapshot, folder), folder),
+            on_done=self._save_done, on_error=self._save_error, writer=True)
 
     def _save_done(self, _path: Any) -> None:
         self._saves_in_flight -= 1
@@ -202,14 +193,16 @@ class CaseWorkspace(QObject):
         return self.case.entry_for(source) is not None
 
     # ----- adding, roles, removing --------------------------------------------------------------
-    def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle:
+    def add_paths(self, paths: list[str], role: str | None = None) -> tasks.TaskHandle | None:
         """Add files or folders; entries appear once hashed (`adding` reports progress), reports follow."""
+        if not self.edit_allowed():
+            return None
         self.status.emit("adding")
         existing = {entry.source for _, entry in self.case.images()}
         folder, profile, lang = self.folder, self.profile, self.lang
 
         def job(progress: Any, cancel: threading.Event) -> tuple[list[ImageEntry], int]:
-            found = expand_paths(paths, cancel)
+            found = list(dict.fromkeys(os.path.abspath(p) for p in expand_paths(paths, IMAGE_EXTENSIONS, cancel)))
             files = [p for p in found if p not in existing]
             entries = []
             progress(Progress(0, len(files), None))
@@ -262,6 +255,7 @@ class CaseWorkspace(QObject):
                 self.case.bts.append(entry)
         if entries:
             self.case.record("edited", added=[e.source for e in entries])
+            lifecycle.record_edit_after_submission(self.case, added=[e.source for e in entries])
         self.touch(images=True)
         for entry in entries:
             self.inspect(entry.source)
@@ -269,8 +263,9 @@ class CaseWorkspace(QObject):
 
     def set_role(self, source: str, role: str) -> None:
         entry = self.case.entry_for(source)
-        if entry is None:
+        if entry is None or not self.edit_allowed():
             return
+        lifecycle.record_edit_after_submission(self.case, role=role, file=source)
         self.case.complaint = [e for e in self.case.complaint if e.source != source]
         self.case.bts = [e for e in self.case.bts if e.source != source]
         if role == ROLE_COMPLAINT:
@@ -282,12 +277,36 @@ class CaseWorkspace(QObject):
 
     def remove(self, source: str) -> None:
         """Take a picture out of the case (the user's file is left alone)."""
+        if self.case.entry_for(source) is None or not self.edit_allowed():
+            return
+        lifecycle.record_edit_after_submission(self.case, removed=[source])
         self.case.complaint = [e for e in self.case.complaint if e.source != source]
         self.case.bts = [e for e in self.case.bts if e.source != source]
         for model in self.case.models:
             model.appears_in = [p for p in model.appears_in if p != source]
         self.case.no_model.pop(source, None)
         self.touch(images=True)
+
+    def edit_allowed(self) -> bool:
+        """The photos of a complaint the platform already has change only after the user said yes
+        (asked once per opened case; each change is then recorded in the timeline)."""
+        if not lifecycle.edit_needs_confirmation(self.case) or self._edit_confirmed:
+            return True
+        self._edit_confirmed = self.confirm_edit() if self.confirm_edit is not None else True
+        return self._edit_confirmed
+
+    # ----- status after export (core.case.lifecycle) -------------------------------------------------
+    def change_status(self, action: str, **arguments: Any) -> None:
+        """Submit, record a result or withdraw; saved right away. A refusal raises CaseError and
+        changes nothing (the change is tried on a copy first)."""
+        trial = copy.deepcopy(self.case)
+        apply: dict[str, Callable[..., Any]] = {"submit": lifecycle.submit, "result": lifecycle.record_result,
+                                                "withdraw": lifecycle.withdraw}
+        apply[action](trial, **arguments)
+        self.case.status, self.case.history = trial.status, trial.history
+        self.touch()
+        self.save_now()
+        self.status_changed.emit()
 
     # ----- background facts ---------------------------------------------------------------------
     def inspect(self, source: str) -> None:
@@ -321,10 +340,7 @@ class CaseWorkspace(QObject):
         row = self.row(source)
         if row is None or source in self.faces:
             return
-        try:
-            from core.faces.cache import detect_in_case
-        except ImportError:
-            return
+        from core.faces.cache import detect_in_case  # here: numpy and the face network cost the first paint
         submitted, folder = row.submitted, self.folder
         # through the case's face cache (complaint and BTS pictures only: ID photos never get here)
         tasks.run_in_background(lambda _p, cancel: detect_in_case(submitted, folder, cancel),
@@ -365,10 +381,7 @@ class CaseWorkspace(QObject):
     # ----- the case review (open blockers) ------------------------------------------------------
     def start_review(self) -> None:
         """Re-check the whole case on the pool (hashes, inspection, faces, case rules)."""
-        try:
-            from core.case.review import review_case
-        except ImportError:
-            return
+        from core.case.review import review_case  # here: it loads the face network, which costs the first paint
         if self._review_job is not None and not self._review_job.is_finished:
             self._review_job.cancel()
         snapshot, folder, lang = copy.deepcopy(self.case), self.folder, self.lang

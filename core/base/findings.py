@@ -87,10 +87,12 @@ class MessageCatalog:
         values = _SafeParams(params or {})
         return entry["message"].format_map(values), entry["remedy"].format_map(values)
 
-    def label(self, key: str) -> str:
-        """Short labels (roles, severities, fields) kept in the same catalog under `label.`."""
+    def label(self, key: str, **params: Any) -> str:
+        """A short label (role, severity, field, a line of the CLI) kept in the same catalog under `label.`,
+        its `{name}` fields filled from `params` (a field without a value stays as written)."""
         entry = self.entries.get("label." + key)
-        return entry["message"] if entry else key
+        text = entry["message"] if entry else key
+        return text.format_map(_SafeParams(params)) if params else text
 
     @property
     def codes(self) -> set[str]:
@@ -142,5 +144,21 @@ class FindingFactory:
         return Finding(code, Severity(severity), message, remedy, params)
 
 
-def verdict(findings: Iterable[Finding]) -> Severity:
-    return Severity.highest(f.severity for f in findings)
+def verdict(findings: Iterable[Finding | Mapping[str, Any]]) -> Severity:
+    """The one verdict of a file, a conversion or a case item: the worst severity among its findings
+    (findings as objects, or as the JSON dicts the case file and the catalog keep)."""
+    return Severity.highest(f.severity if isinstance(f, Finding) else Severity(f.get("severity", "ok"))
+                            for f in findings)
+
+
+class Judged:
+    """What a file's report, a conversion result and a case item share: findings, and the verdict of them."""
+
+    findings: list[Finding]
+
+    @property
+    def verdict(self) -> Severity:
+        return verdict(self.findings)
+
+    def codes(self) -> list[str]:
+        return [finding.code for finding in self.findings]

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.base.findings import FindingFactory, Severity
 from core.base.resources import resource
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Settings = TypeVar("Settings", bound="DataclassInstance")
 
 DEFAULT_PROFILE = "1688"
 
@@ -161,6 +166,19 @@ def check_table(profile: Profile, area: str) -> dict[str, Any]:
     """The data table of one check area, e.g. `check_table(profile, "originality")`."""
     checks: dict[str, dict[str, Any]] = profile.tables.get("checks", {})
     return checks.get(area, {})
+
+
+def from_table(cls: type[Settings], table: Mapping[str, Any]) -> Settings:
+    """A settings dataclass from a rules table: each field the table names, converted to the type of the
+    field's default (a list to a frozenset of lower-case text); fields it does not name keep their default."""
+    defaults = cls()
+    values: dict[str, Any] = {}
+    for item in fields(defaults):
+        if item.name in table:
+            default, given = getattr(defaults, item.name), table[item.name]
+            values[item.name] = (frozenset(str(v).lower() for v in given) if isinstance(default, frozenset)
+                                 else type(default)(given))
+    return cls(**values)
 
 
 def available_profiles() -> list[str]:

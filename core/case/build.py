@@ -1,8 +1,14 @@
 """Building a case from files: hash the sources, convert RAW/HEIC into the case, copy model ID photos.
 
 Nothing here writes to a user's file: conversions land in CASE_DIR/converted, ID photos are copied
-byte for byte into CASE_DIR/proof and verified by sha256. A case folder that this call created is
-removed again when building fails, so a failed `case new` leaves nothing behind.
+byte for byte into CASE_DIR/proof and verified by sha256. `case new` is all or nothing, even when the
+process is killed: before it writes anything it leaves a journal in the folder naming what it will make,
+the case file is written last, and the journal goes after it. A failure undoes the work at once; a kill
+is undone by the next command that opens the folder (`core.case.recover_case_folder`).
+
+Names that go into file names (a model's name, the seller's in the bundle) go through `safe_name`,
+which also keeps them short enough for every file system (a 10,000-character seller name is cut, with a
+short hash so that two long names stay apart).
 """
 
 from __future__ import annotations
@@ -11,17 +17,25 @@ import contextlib
 import datetime
 import os
 import re
-import shutil
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from core.base.fileops import CopyMismatch, copy_verified, sha256_file
+from core.base.fileops import (
+    NAME_BYTES,
+    CopyMismatch,
+    checkpoint,
+    copy_verified,
+    sha256_file,
+    shorten_name,
+    temporary_target,
+)
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, load_profile
 from core.case.casefile import (
     CONVERTED_DIR,
+    NEW_CASE_JOURNAL,
     PROOF_DIR,
     Case,
     CaseError,
@@ -29,11 +43,16 @@ from core.case.casefile import (
     PersonEntry,
     ProofFile,
     case_file,
+    recover_case_folder,
     save_case,
+    undo_new_case,
+    write_new_case_journal,
 )
 from core.photo import filetypes
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+SELLER_BYTES = 90  # of the seller's name in the bundle's folder name (30 Chinese characters)
+MODEL_BYTES = 120  # of a model's name in the file names of their ID photos
 
 
 @dataclass
@@ -45,13 +64,14 @@ class PersonInput:
     appears_in: list[str] = field(default_factory=list)
 
 
-def safe_name(text: str, fallback: str = "_") -> str:
-    """A file or folder name valid on Windows, macOS and Linux: no <>:"/\\|?*, no trailing dots/spaces."""
+def safe_name(text: str, fallback: str = "_", max_bytes: int = NAME_BYTES) -> str:
+    """A file or folder name valid on Windows, macOS and Linux: no <>:"/\\|?*, no trailing dots/spaces,
+    at most `max_bytes` bytes of UTF-8 (`core.fileops.shorten_name`)."""
     cleaned = _UNSAFE.sub("_", text).strip().rstrip(". ")
     reserved = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
     if cleaned.split(".")[0].upper() in reserved:
         cleaned = "_" + cleaned
-    return cleaned[:120] or fallback
+    return shorten_name(cleaned, max_bytes) or fallback
 
 
 def _absolute(path: str | os.PathLike[str]) -> str:
@@ -107,7 +127,7 @@ def make_entry(source: str | os.PathLike[str], case_dir: str | os.PathLike[str],
 def _copy_proof(source: str, model: str, index: int, case_dir: Path) -> ProofFile:
     path = Path(source)
     suffix = path.suffix.lower() or ".jpg"
-    relative = f"{PROOF_DIR}/{safe_name(model, 'model')}_{index}{suffix}"
+    relative = f"{PROOF_DIR}/{safe_name(model, 'model', MODEL_BYTES)}_{index}{suffix}"
     target = case_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -183,8 +203,10 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
                 complaint: list[str], bts: list[str], models: list[PersonInput] | None = None,
                 no_model_reason: str | None = None, notes: str = "", lang: str | None = None,
                 progress: ProgressCallback = no_progress, cancel: threading.Event | None = None) -> Case:
-    """Create and save a new case in `case_dir` (refused when a case is already there)."""
+    """Create and save a new case in `case_dir` (refused when a case is already there). All or nothing:
+    on any failure, cancel or kill, nothing it made stays (see the module docstring)."""
     folder = Path(_absolute(case_dir))
+    recover_case_folder(folder)  # a killed earlier `case new` here is undone first
     if case_file(folder).exists():
         raise CaseError("case.exists", path=str(folder))
     profile = load_profile(profile_id)
@@ -193,8 +215,12 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
     _check_inputs(inputs + [_absolute(p) for m in models for p in m.proof])
     created = not folder.exists()
     fresh_subs = [sub for sub in (CONVERTED_DIR, PROOF_DIR) if not (folder / sub).exists()]
+    journaled = False
     try:
+        checkpoint("mkdir", folder)
         folder.mkdir(parents=True, exist_ok=True)
+        write_new_case_journal(folder, created, fresh_subs)
+        journaled = True
         case = Case(profile=profile.id, seller=seller.strip(), listings=[u.strip() for u in listings], notes=notes)
         total = len(inputs)
         for index, source in enumerate(inputs):
@@ -211,17 +237,31 @@ def create_case(case_dir: str | os.PathLike[str], *, profile_id: str, seller: st
                 if entry.source not in covered:
                     case.no_model[entry.source] = no_model_reason.strip()
         case.record("created", profile=profile.id, files=len(inputs), models=len(case.models))
-        save_case(case, folder)
-        return case
+        save_case(case, folder)  # the commit point: from here on the case exists
     except BaseException:
-        if created:
+        if journaled:  # only what this call made: a pre-existing folder may hold the user's own things
+            undo_new_case(folder)
+        elif created:
             with contextlib.suppress(OSError):
-                shutil.rmtree(folder)
-        else:  # only what this call made: a pre-existing folder may hold the user's own things
-            for sub in fresh_subs:
-                with contextlib.suppress(OSError):
-                    shutil.rmtree(folder / sub)
+                folder.rmdir()
         raise
+    with contextlib.suppress(OSError):  # the case is complete; a journal left behind is removed at the next open
+        checkpoint("remove", folder / NEW_CASE_JOURNAL)
+        (folder / NEW_CASE_JOURNAL).unlink()
+    return case
+
+
+def failed_path(error: OSError, case_dir: str | os.PathLike[str]) -> str:
+    """The file to name when building a case failed: the one the OS names, a temporary file by the file it
+    stands in for, the app's own bookkeeping file by the case folder itself."""
+    named = os.fsdecode(error.filename) if isinstance(error.filename, (str, bytes)) else ""
+    if not named:
+        return _absolute(case_dir)
+    path = Path(named)
+    target = temporary_target(path.name)
+    if target is not None:
+        path = path.with_name(target)
+    return _absolute(case_dir) if path.name == NEW_CASE_JOURNAL else str(path)
 
 
 def error_finding(error: CaseError, lang: str | None = None) -> Finding:

@@ -5,15 +5,26 @@ builds everything in a temporary folder next to the destination, copies original
 proves each copy by sha256, writes `链接.txt`, `manifest.json` and `report.html`, zips the folder with
 fixed timestamps and permissions, and only then renames folder and zip into place. Any failure (disk
 full, permission denied, read-only, a source that vanished or changed) removes the temporary folder,
-restores what was there before, and raises `ExportError` with a finding that names the file and cause.
+restores what was there before, and raises `ExportError` with a finding that names the file and cause:
+always a file the user chose or owns (the destination, never a path inside the hidden staging folder).
+
+All or nothing, even after `kill -9` or a power cut: the staging folder holds a journal (`journal.json`).
+It says "building" until the folder and zip are complete and flushed, then "placing" while the previous
+bundle and zip are moved aside into the staging folder and the new ones renamed into place. The next
+export to that destination first finishes what a killed one left (`recover_destination`): "placing"
+rolls forward, so the new folder and zip stand together; anything earlier rolls back, restoring a
+previous bundle that had been moved aside; then the staging folder goes. A staging folder whose
+exporter still runs (its process id in the journal) is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import shutil
+import socket
 import stat
 import tempfile
 import threading
@@ -23,16 +34,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.base.fileops import CopyMismatch, atomic_write_bytes, copy_verified
+from core.base.fileops import (
+    CopyMismatch,
+    atomic_write_bytes,
+    atomic_write_text,
+    checkpoint,
+    copy_verified,
+    os_error_reason,
+    process_alive,
+    remove_tree,
+    rename,
+    temporary_target,
+)
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, load_case, save_case
+from core.case.lifecycle import note_exported
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
+from core.case.report import render_report
 from core.case.review import CaseReview, Issue, review_case
 
 ZIP_FILE_MODE = 0o644
 ZIP_DIR_MODE = 0o755
 ZIP_LEVEL = 6
+STAGING_PREFIX = ".yuantu-export-"
+JOURNAL = "journal.json"
+PREVIOUS = "previous-"  # what a re-export moved aside, inside the staging folder
+BUILDING, PLACING = "building", "placing"
 
 
 class ExportError(Exception):
@@ -66,30 +94,52 @@ class ExportResult:
 
 
 class _Step:
-    """What the export is doing right now, so an OSError can name the file it concerns."""
+    """What the export is doing right now, so an OSError can name the file it concerns; `work` is the
+    staging folder and `out` the destination, so a path inside the first is reported as the second."""
 
     def __init__(self) -> None:
         self.source: Path | None = None
         self.target: Path | None = None
+        self.work: Path | None = None
+        self.out: Path | None = None
 
     def at(self, source: Path | None, target: Path | None) -> None:
         self.source, self.target = source, target
 
+    def shown(self, path: Path) -> Path:
+        """Where `path` ends up for the user: a file in a staging folder is named by its place in the
+        destination (a temporary file by the file it becomes), the staging folder itself as the destination."""
+        if self.out is None:
+            return path
+        try:
+            parts = list(path.relative_to(self.out).parts)
+        except ValueError:
+            return path
+        if not parts or not parts[0].startswith(STAGING_PREFIX):
+            return path
+        rest = [temporary_target(part) or part for part in parts[1:]]
+        if not rest or rest[0] == JOURNAL:
+            return self.out
+        return self.out.joinpath(rest[0].removeprefix(PREVIOUS), *rest[1:])
+
+
+# os_error_reason -> the export's finding; the rest (a vanished target, a folder in the way) is export.io_error
+_FAILURE_CODES = {"disk_full": "export.disk_full", "read_only": "export.read_only",
+                  "permission": "export.permission_denied"}
+
 
 def _failure(error: OSError, step: _Step, review: CaseReview) -> ExportError:
     factory = review.profile.findings(review.language)
-    named = Path(error.filename) if isinstance(error.filename, str) else None
+    named = Path(os.fsdecode(error.filename)) if isinstance(error.filename, (str, bytes)) else None
     source_gone = step.source is not None and not step.source.exists()
     code = errno.errorcode.get(error.errno or 0, "")
     if source_gone and (error.errno == errno.ENOENT or named in (None, step.source)):
         return ExportError(factory.make("export.source_vanished", file=str(step.source), cause=code))
-    file = str(named or step.target or step.source or "")
-    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
-        return ExportError(factory.make("export.disk_full", file=file, cause=code))
-    if error.errno == errno.EROFS:
-        return ExportError(factory.make("export.read_only", file=file, cause=code))
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return ExportError(factory.make("export.permission_denied", file=file, cause=code))
+    about = named or step.target or step.source
+    file = str(step.shown(about)) if about is not None else str(step.out or "")
+    finding = _FAILURE_CODES.get(os_error_reason(error))
+    if finding is not None:
+        return ExportError(factory.make(finding, file=file, cause=code))
     return ExportError(factory.make("export.io_error", file=file, cause=code,
                                     reason=error.strerror or type(error).__name__))
 
@@ -126,6 +176,7 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
     entries = sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix())
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for path in entries:
+            checkpoint("zip", target)
             name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
             info = zipfile.ZipInfo(name + ("/" if path.is_dir() else ""), date_time=stamp)
             info.create_system = 3  # the same on every OS, so the bytes are too
@@ -138,14 +189,13 @@ def write_zip(folder: Path, target: Path, stamp: tuple[int, int, int, int, int, 
                 archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED,
                                  compresslevel=ZIP_LEVEL)
         archive.comment = b""
+    checkpoint("fsync", target)
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
 
 
 def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], staged: Path, step: _Step,
            progress: ProgressCallback, cancel: threading.Event | None) -> dict[str, Any]:
-    from core.case.report import render_report
-
     total = len(plan.files)
     for index, item in enumerate(plan.files):
         check_cancel(cancel)
@@ -164,18 +214,33 @@ def _stage(plan: BundlePlan, review: CaseReview, overrides: dict[str, str], stag
     return manifest
 
 
+def _write_journal(work: Path, state: str, name: str, owner: int | None = None) -> None:
+    record = {"state": state, "bundle": name, "zip": name + ".zip", "host": socket.gethostname(),
+              "pid": os.getpid() if owner is None else owner}
+    atomic_write_text(work / JOURNAL, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+
+
+def _read_journal(work: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((work / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
-    """Rename staged items into place; on failure put back exactly what was there before."""
+    """Rename staged items into place; on failure put back exactly what was there before. A kill in
+    between is finished by `recover_destination` from the journal, which says "placing" by now."""
     placed: list[Path] = []
     backups: list[tuple[Path, Path]] = []
     try:
         for staged, final in moves:
             step.at(None, final)
-            if final.exists():
-                backup = work / ("previous-" + final.name)
-                os.rename(final, backup)
+            if os.path.lexists(final):
+                backup = work / (PREVIOUS + final.name)
+                rename(final, backup)
                 backups.append((backup, final))
-            os.rename(staged, final)
+            rename(staged, final)
             placed.append(final)
     except BaseException:
         for path in placed:
@@ -185,6 +250,84 @@ def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
             with contextlib.suppress(OSError):
                 os.rename(backup, final)
         raise
+
+
+def _roll_forward(work: Path, out: Path, journal: dict[str, Any]) -> None:
+    """A killed export had its bundle and zip complete: put both in place (the previous ones it had not
+    moved aside yet go into the staging folder, which is then removed)."""
+    for key in ("bundle", "zip"):
+        name = str(journal.get(key) or "")
+        if not name or Path(name).name != name:
+            continue
+        staged, final = work / name, out / name
+        if not os.path.lexists(staged):
+            continue  # already in place
+        if os.path.lexists(final):
+            aside = work / (PREVIOUS + name)
+            if os.path.lexists(aside):
+                remove_tree(aside) if aside.is_dir() else aside.unlink()
+            rename(final, aside)
+        rename(staged, final)
+
+
+def _roll_back(work: Path, out: Path) -> None:
+    """A killed export had not finished its bundle: whatever it had moved aside goes back."""
+    for entry in sorted(work.iterdir()):
+        if entry.name.startswith(PREVIOUS):
+            final = out / entry.name.removeprefix(PREVIOUS)
+            if not os.path.lexists(final):
+                rename(entry, final)
+
+
+def _finish(work: Path, name: str, placed: bool) -> None:
+    """Remove the staging folder, unless a failed re-export could not put the previous bundle back:
+    then it stays, its journal handed to the next start (which rolls back), so the bundle is never lost."""
+    with contextlib.suppress(OSError):
+        if not placed and any(entry.name.startswith(PREVIOUS) for entry in work.iterdir()):
+            _write_journal(work, BUILDING, name, owner=0)
+            return
+    with contextlib.suppress(OSError):  # a folder that will not go is cleaned by the next export here
+        remove_tree(work)
+
+
+def _owner(work: Path, journal: dict[str, Any] | None) -> int | None:
+    """The process id of the export that owns a staging folder (journal, else the folder's name)."""
+    if journal is not None:
+        pid = journal.get("pid")
+        return pid if isinstance(pid, int) and journal.get("host") == socket.gethostname() else None
+    digits = work.name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def recover_destination(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Finish or undo what exports killed mid-way left in `out_dir`, then remove their staging folders.
+
+    Run at the start of every export to that folder. A staging folder whose journal says "placing"
+    rolls forward (the new folder and zip both stand); any other rolls back (a previous bundle moved
+    aside is put back). Staging folders of an export still running are left alone. Returns the staging
+    folders removed; an error leaves a folder for the next time rather than stopping this export."""
+    out = Path(out_dir)
+    removed: list[Path] = []
+    try:
+        candidates = sorted(p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) and p.is_dir()
+                            and not p.is_symlink())
+    except OSError:
+        return removed
+    for work in candidates:
+        journal = _read_journal(work)
+        owner = _owner(work, journal)
+        if owner and owner != os.getpid() and process_alive(owner):
+            continue  # another export is still working here (exports in one process take turns)
+        try:
+            if journal is not None and journal.get("state") == PLACING:
+                _roll_forward(work, out, journal)
+            else:
+                _roll_back(work, out)
+            remove_tree(work)
+        except OSError:
+            continue
+        removed.append(work)
+    return removed
 
 
 def _sources(case: Case, plan: BundlePlan) -> list[Path]:
@@ -200,16 +343,46 @@ def _inside(path: Path, folder: Path) -> bool:
     return False
 
 
+def _unreadable(path: Path, error: OSError, review: CaseReview) -> ExportError:
+    factory = review.profile.findings(review.language)
+    return ExportError(factory.make("export.previous_unreadable", file=str(path),
+                                    reason=error.strerror or type(error).__name__,
+                                    cause=errno.errorcode.get(error.errno or 0, "")))
+
+
+def _is_previous_bundle(bundle: Path, review: CaseReview) -> bool:
+    """A folder this app exported (it has its manifest); a folder that cannot be looked into is reported
+    with the real cause instead of being called "not a bundle"."""
+    if bundle.is_symlink() or not bundle.is_dir():
+        return False
+    try:
+        return stat.S_ISREG(os.stat(bundle / "manifest.json").st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise _unreadable(bundle, error, review) from error
+
+
+def _is_previous_zip(archive: Path, review: CaseReview) -> bool:
+    """A zip file (an earlier export's); one that cannot be opened is reported with the real cause."""
+    if archive.is_symlink() or not archive.is_file():
+        return False
+    try:
+        with open(archive, "rb") as handle:
+            return zipfile.is_zipfile(handle)
+    except OSError as error:
+        raise _unreadable(archive, error, review) from error
+
+
 def _refuse_to_replace(bundle: Path, archive: Path, keep: list[Path], review: CaseReview) -> None:
     """A re-export replaces the previous bundle and zip, and nothing else: not the case folder, not a folder
     holding the user's photos, not some other folder or file that happens to carry the bundle's name."""
     blocking: Path | None = None
-    if os.path.lexists(bundle):
-        previous = bundle.is_dir() and not bundle.is_symlink() and (bundle / "manifest.json").is_file()
-        if not previous or any(_inside(path, bundle) for path in keep):
-            blocking = bundle
-    zip_kept = not (archive.is_file() and zipfile.is_zipfile(archive)) or any(_inside(p, archive) for p in keep)
-    if blocking is None and os.path.lexists(archive) and zip_kept:
+    if os.path.lexists(bundle) and (not _is_previous_bundle(bundle, review)
+                                    or any(_inside(path, bundle) for path in keep)):
+        blocking = bundle
+    if blocking is None and os.path.lexists(archive) and (not _is_previous_zip(archive, review)
+                                                          or any(_inside(p, archive) for p in keep)):
         blocking = archive
     if blocking is not None:
         factory = review.profile.findings(review.language)
@@ -232,29 +405,40 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     plan = plan_bundle(review)
     out = Path(out_dir).expanduser().absolute()
     bundle, archive = out / plan.name, out / (plan.name + ".zip")
+    recover_destination(out)  # first finish or undo what a killed export left here
     _refuse_to_replace(bundle, archive, [folder, *_sources(case, plan)], review)
     step = _Step()
+    step.out = out
     work: Path | None = None
+    placed = False
     try:
         step.at(None, out)
         out.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".yuantu-export-", dir=out))
+        checkpoint("mkdir", out / STAGING_PREFIX)
+        work = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+        step.work = work
+        _write_journal(work, BUILDING, plan.name)
         staged = work / plan.name
+        checkpoint("mkdir", staged)
         staged.mkdir()
         manifest = _stage(plan, review, used, staged, step, progress, cancel)
         staged_zip = work / (plan.name + ".zip")
         step.at(None, staged_zip)
         write_zip(staged, staged_zip, _zip_time(case.created_date))
         check_cancel(cancel)
+        step.at(None, out)
+        _write_journal(work, PLACING, plan.name)  # from here on a killed export is finished, not undone
         _place([(staged, bundle), (staged_zip, archive)], work, step)
+        placed = True
     except OSError as error:
         raise _failure(error, step, review) from error
     finally:  # whatever happened (error, Cancelled), nothing half-built stays behind
         if work is not None:
-            shutil.rmtree(work, ignore_errors=True)
+            _finish(work, plan.name, placed)
     progress(Progress(1, 1, None))
     case.overrides = merged
     case.record("exported", bundle=str(bundle), zip=str(archive), overrides=sorted(used))
+    note_exported(case, case.history[-1].at)
     with contextlib.suppress(OSError):  # the bundle is complete; a history line must not undo it
         save_case(case, folder)
     return ExportResult(bundle, archive, [], manifest, review)

@@ -17,11 +17,12 @@ from typing import Any
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base.findings import catalog
 from core.base.rules import check_table
-from core.case.build import safe_name
+from core.case.build import SELLER_BYTES, safe_name
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case
 from core.case.listing import normalised_links
 from core.case.review import CaseReview, FileReview, Issue
 from core.photo import filetypes
+from core.photo.conversion_record import load_record
 
 MANIFEST_VERSION = 1
 RECORD_SUFFIX = ".conversion.json"
@@ -65,7 +66,7 @@ def bundle_layout(review: CaseReview) -> dict[str, Any]:
 
 
 def bundle_name(case: Case, layout: dict[str, Any]) -> str:
-    seller = re.sub(r"_{2,}", "_", safe_name(case.seller, "seller")).strip("_ ") or "seller"
+    seller = re.sub(r"_{2,}", "_", safe_name(case.seller, "seller", SELLER_BYTES)).strip("_ ") or "seller"
     return safe_name(f"{layout['name_prefix']}_{seller}_{case.created_date}", "bundle")
 
 
@@ -90,8 +91,6 @@ def _unique(folder: str, name: str, taken: set[str]) -> str:
 
 
 def _load_record(output: Path) -> dict[str, Any] | None:
-    from core.photo.conversion_record import load_record
-
     record = load_record(output)
     return record.to_json() if record is not None else None
 

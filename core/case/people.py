@@ -15,15 +15,17 @@ import json
 import os
 import re
 import shutil
-import sys
 import uuid
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageDraw, ImageFont
+
 from core.base.appdata import models_dir
 from core.base.fileops import CopyMismatch, atomic_write_bytes, atomic_write_text, copy_verified
+from core.base.resources import resource
+from core.photo.decode import decode
 
 MODEL_FILE = "model.json"
 _ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -127,33 +129,17 @@ def delete_kept_model(model_id: str) -> bool:
 WATERMARK_ZH = "仅限图片侵权投诉使用 {date}"
 WATERMARK_EN = "For image-infringement complaint only {date}"
 
-# Fonts with Chinese glyphs, most common first: Debian/Ubuntu fonts-noto-cjk and WenQuanYi, Windows
-# (Microsoft YaHei, SimHei, SimSun), macOS (PingFang, Hiragino Sans GB, STHeiti).
-CJK_FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simhei.ttf",
-    "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "/System/Library/Fonts/Hiragino Sans GB.ttc",
-    "/System/Library/Fonts/STHeiti Medium.ttc",
-    "/Library/Fonts/Arial Unicode.ttf",
-)
+# The watermark is drawn with the font the app ships (a subset of Noto Sans CJK SC, OFL, made by
+# scripts/build_font_subset.py), never a system font: so it looks the same on Windows, macOS and Linux,
+# and a computer without Chinese fonts still gets the Chinese text.
+WATERMARK_FONT = ("fonts", "YuantuSansSC-Regular.otf")
 
 
 def find_cjk_font() -> Path | None:
-    """A font file that can draw Chinese, or None (then the watermark is written in English)."""
-    candidates = [Path(p) for p in CJK_FONT_CANDIDATES]
-    if sys.platform.startswith("linux"):
-        for root in (Path("/usr/share/fonts"), Path.home() / ".local/share/fonts"):
-            if root.is_dir():
-                candidates += sorted(root.rglob("*CJK*.tt[cf]")) + sorted(root.rglob("*[Ww]qy*.tt[cf]"))
-    return next((path for path in candidates if path.is_file()), None)
+    """The shipped font the watermark is drawn with; None only when the installation lacks it (then the
+    English line is drawn and the result says so)."""
+    path = resource(*WATERMARK_FONT)
+    return path if path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -167,8 +153,9 @@ class WatermarkResult:
 def watermark_copy(proof_path: str | os.PathLike[str], out_path: str | os.PathLike[str],
                    text: str | None = None, date: _dt.date | None = None) -> WatermarkResult:
     """Write a watermarked COPY of an ID photo to `out_path` (JPEG, no metadata); the proof itself is
-    only read. `text` defaults to "仅限图片侵权投诉使用 <date>"; without a CJK font on this system the
-    English line "For image-infringement complaint only <date>" is drawn instead, and the result says so."""
+    only read. `text` defaults to "仅限图片侵权投诉使用 <date>", drawn with the shipped font; should that
+    font be missing, the English line "For image-infringement complaint only <date>" is drawn instead, and
+    the result says so."""
     source, target = Path(proof_path), Path(out_path)
     if target.resolve() == source.resolve():
         raise ValueError("the watermarked copy must not replace the proof photo")
@@ -184,16 +171,7 @@ def watermark_copy(proof_path: str | os.PathLike[str], out_path: str | os.PathLi
 def _draw_watermark(source: Path, target: Path, text: str, font_path: Path | None) -> None:
     """Repeat `text` diagonally across the whole photo, half transparent: the ID stays readable, and
     the purpose cannot be cropped away. Written atomically (temporary file, then rename)."""
-    from PIL import Image, ImageDraw, ImageFont, ImageOps
-
-    if source.suffix.lower() in (".heic", ".heif", ".hif") or source.read_bytes()[4:8] == b"ftyp":
-        from core.photo.readers.heif import register_opener
-
-        register_opener()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # odd EXIF in a phone photo is no reason to refuse the watermark
-        with Image.open(source) as opened:
-            photo = ImageOps.exif_transpose(opened).convert("RGB")
+    photo = decode(source, None).image  # full size, upright as the phone showed it
     width, height = photo.size
     size = max(14, min(width, height) // 16)
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import base64
 import io
-import warnings
 from collections.abc import Mapping
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
-
-from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog
+from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog, verdict
 from core.base.resources import resource
 from core.case.manifest import BundlePlan, PlannedFile
 from core.case.review import CaseReview
+from core.photo.decode import decode, shrink
 from core.photo.facts import Camera
 
 THUMB_EDGE = 220
@@ -30,17 +28,7 @@ THUMB_EDGE = 220
 def thumbnail_data_uri(path: Path, edge: int = THUMB_EDGE) -> str | None:
     """A small upright JPEG of the image as a data: URI (None when it cannot be decoded)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            if path.suffix.lower() in (".heic", ".heif"):
-                from core.photo.readers.heif import register_opener
-
-                register_opener()
-            with Image.open(path) as image:
-                image.draft("RGB", (edge, edge))
-                upright = ImageOps.exif_transpose(image) or image
-                small = upright.convert("RGB")
-        small.thumbnail((edge, edge), Image.Resampling.BILINEAR)
+        small = shrink(decode(path, edge).image, edge)
         buffer = io.BytesIO()
         small.save(buffer, "JPEG", quality=72, optimize=True)
     except Exception:  # an undecodable file just shows "no preview"; its findings say why
@@ -77,8 +65,7 @@ class _Page:
         self.overridden = {o["code"] for o in manifest["overrides"]}
 
     def t(self, key: str, **params: Any) -> str:
-        text = self.labels.label("report." + key)
-        return escape(text.format(**params) if params else text)
+        return escape(self.labels.label("report." + key, **params))
 
     def finding_text(self, finding: Finding) -> tuple[str, str]:
         if self.lang == self.review.language:
@@ -91,12 +78,7 @@ class _Page:
         return f'<span class="badge {severity}">{escape(self.labels.label(severity))}</span>'
 
     def verdict(self, item: PlannedFile) -> str:
-        worst = "ok"
-        for finding in item.review.findings:
-            if finding.severity.value == "block":
-                worst = "block"
-            elif finding.severity.value == "warn" and worst == "ok":
-                worst = "warn"
+        worst = verdict(item.review.findings).value
         code = next((f.code for f in item.review.findings if f.severity.value == "block"), None)
         return self.badge(worst, code)
 

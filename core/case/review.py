@@ -15,24 +15,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.base.fileops import sha256_file
-from core.base.findings import CatalogError, Finding, FindingFactory, Severity
+from core.base.findings import CatalogError, Finding, FindingFactory, Judged, Severity
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, check_table, load_profile
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, ImageEntry
 from core.case.listing import listing_findings
+from core.faces.cache import FaceCache, detect_cached
+from core.faces.detect import FaceResult, model_proof_findings
 from core.inspection.inspect import InspectionReport, inspect_path
-
-if TYPE_CHECKING:
-    from core.faces.cache import FaceCache
+from core.library.suggestions import shoot_findings
+from core.library.thumbnails import perceptual_hash
+from core.photo.phash import distance
 
 _REPEAT_CODES = ("case.bts_repeats_complaint", "case.duplicate_image")
 
 
 @dataclass
-class FileReview:
+class FileReview(Judged):
     role: str
     source: str  # the user's file (for ID photos: the copy's path inside the case folder)
     submitted: Path  # the file the bundle will carry
@@ -40,10 +42,6 @@ class FileReview:
     report: InspectionReport | None = None
     findings: list[Finding] = field(default_factory=list)
     faces: int | None = None  # None: not checked (or not decodable)
-
-    @property
-    def verdict(self) -> Severity:
-        return Severity.highest(f.severity for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -168,8 +166,6 @@ def _face_findings(review: FileReview, case: Case, factory: FindingFactory, face
     The detector runs only for content the case's face cache has not seen (`digest`: its sha256 now)."""
     if faces is None:
         return []  # face check not part of this build
-    from core.faces.cache import detect_cached
-    from core.faces.detect import FaceResult, model_proof_findings
 
     try:
         result = detect_cached(review.submitted, faces, digest, cancel)
@@ -217,11 +213,6 @@ def _repeat_findings(reviews: list[FileReview], factory: FindingFactory, profile
     # One notion of "near-duplicate" across the app: the sessions rules' threshold when they set one.
     threshold = check_table(profile, "library").get("near_duplicate_distance",
                                                      check_table(profile, "case").get("near_duplicate_distance"))
-    try:
-        from core.library.thumbnails import perceptual_hash
-        from core.photo.phash import distance
-    except ImportError:
-        return  # without perceptual hashes only identical bytes are caught
     if not isinstance(threshold, int):
         return
 
@@ -248,10 +239,6 @@ def _same_shoot_findings(reviews: list[FileReview], profile: Profile, lang: str)
     others = [str(r.submitted) for r in reviews if r.role == ROLE_BTS and r.submitted.is_file()]
     if complaint is None or not others:
         return []
-    try:
-        from core.library.suggestions import shoot_findings
-    except ImportError:
-        return []  # sessions not part of this build: the set is not judged rather than judged wrongly
     return shoot_findings(str(complaint.submitted), others, profile, lang)
 
 
@@ -286,16 +273,9 @@ def _proof_reviews(case: Case, case_dir: Path, factory: FindingFactory) -> list[
     return reviews
 
 
-def _face_cache(case_dir: Path) -> FaceCache | None:
-    """The case's face cache, or None when the face check is not part of this build."""
-    try:
-        from core.faces.cache import FaceCache
-    except ImportError:
-        return None
-    try:
-        return FaceCache(case_dir)
-    except ImportError:  # core.faces.detect itself (or its detector library) is missing
-        return None
+def _face_cache(case_dir: Path) -> FaceCache:
+    """The case's face cache."""
+    return FaceCache(case_dir)
 
 
 def review_case(case: Case, case_dir: str | Path, lang: str | None = None,

@@ -1,4 +1,5 @@
-"""`app.py case new CASE_DIR ...` creates a case from files; `app.py case show CASE_DIR` shows it.
+"""`app.py case new CASE_DIR ...` creates a case from files; `app.py case show CASE_DIR` shows it;
+`app.py case restore CASE_DIR` puts back the last good copy of a damaged case file.
 
 Both print the case's open blockers (a table, or JSON with `--json`). Exit status: 0 when the case was
 created or shown (even with blockers open: that is information, not failure), 1 when it could not be,
@@ -14,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from core.base.findings import catalog
-from core.case.build import PersonInput, create_case, error_finding
-from core.case.casefile import CaseError, load_case
+from core.case.build import PersonInput, create_case, error_finding, failed_path
+from core.case.casefile import CaseError, load_case, restore_last_good
 from core.case.review import CaseReview, review_case
-from core.cli import add_common, print_json
+from core.cli import add_common, case_status, print_json
 
 NAME = "case"
 
@@ -63,6 +64,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     show = actions.add_parser("show", help="print a case and its open blockers")
     add_common(show)
     show.add_argument("case_dir", metavar="CASE_DIR")
+    restore = actions.add_parser("restore", help="put back the last good copy of a damaged case file")
+    add_common(restore)
+    restore.add_argument("case_dir", metavar="CASE_DIR")
+    case_status.add_parsers(actions)
     return parser
 
 
@@ -109,22 +114,35 @@ def print_review(review: CaseReview) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.case_action == "status":
+        return case_status.run_status(args)
+    if args.case_action == "list":
+        return case_status.run_list(args)
     try:
         if args.case_action == "new":
             case = create_case(args.case_dir, profile_id=args.profile, seller=args.seller, listings=args.listing,
                                complaint=args.complaint, bts=args.bts, models=args.models or [],
                                no_model_reason=args.no_model_reason, notes=args.notes, lang=args.lang)
+        elif args.case_action == "restore":
+            kept = restore_last_good(args.case_dir)
+            if not args.json:
+                print(f"restored; the damaged file is kept as {kept}")
+            case = load_case(args.case_dir)
         else:
             case = load_case(args.case_dir)
     except CaseError as error:
         return _error(error, args.lang, args.json)
     except OSError as error:  # the case folder cannot be made or written (a file in the way, disk full, read-only)
-        place = error.filename if isinstance(error.filename, str) else args.case_dir
+        place = failed_path(error, args.case_dir)
         return _error(CaseError("case.create_failed", path=place, reason=error.strerror or type(error).__name__),
                       args.lang, args.json)
-    review = review_case(case, Path(args.case_dir).expanduser().absolute(), args.lang)
+    folder = Path(args.case_dir).expanduser().absolute()
+    review = review_case(case, folder, args.lang)
+    notices = case_status.start_notices(case, folder, args.lang) if args.case_action == "new" else []
     if args.json:
-        print_json(review_json(review))
+        print_json({**review_json(review), "notices": [notice.to_json() for notice in notices]})
     else:
         print_review(review)
+        for notice in notices:
+            print(f"! {notice.message}\n    -> {notice.remedy}")
     return 0

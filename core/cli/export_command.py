@@ -69,12 +69,29 @@ def _print_result(result: ExportResult, lang: str | None) -> None:
             sys.stderr.write(f"    -> {issue.finding.remedy}\n")
 
 
+def authorized_notices(case_dir: str, lang: str | None) -> list[Finding]:
+    """A case against a seller on the authorized-sellers list (许可名单) is exported with a warning."""
+    from core.case.casefile import load_case
+    from core.case.sellers import authorized_finding
+
+    try:
+        finding = authorized_finding(load_case(case_dir), lang)
+    except CaseError as error:
+        if error.code == "lifecycle.sellers_unreadable":
+            return [error_finding(error, lang)]
+        raise
+    return [finding] if finding else []
+
+
 def run(args: argparse.Namespace) -> int:
     overrides, bad = parse_overrides(args.override)
     if bad is not None:
         _fail(load_profile(args.profile).findings(args.lang).make("export.bad_override", text=bad), args.json)
         return 2
     try:
+        notices = authorized_notices(args.case_dir, args.lang)  # said first: the command asks nothing
+        if notices and not args.json:
+            sys.stderr.write("".join(f"! {n.message}\n    -> {n.remedy}\n" for n in notices))
         result = export_case(args.case_dir, args.out, overrides, args.lang)
     except CaseError as error:
         _fail(error_finding(error, args.lang), args.json)
@@ -83,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         _fail(error.finding, args.json, {"blockers": []})
         return 1
     if args.json:
-        print_json(result.to_json())
+        print_json({**result.to_json(), "notices": [n.to_json() for n in notices]})
     else:
         _print_result(result, args.lang)
     if result.refused:

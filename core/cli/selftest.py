@@ -139,6 +139,31 @@ def _inspection() -> str:
     return "inspected " + ", ".join(f"{report.type}: {report.verdict.value}" for report in reports)
 
 
+def _workdays() -> str:
+    """China's holiday calendar is inside (the response deadline counts make-up working days)."""
+    import datetime as dt
+
+    import chinese_calendar.constants as calendar_data
+
+    from core.case.workdays import add_working_days
+
+    due = add_working_days(dt.date(2025, 9, 30), 2)
+    if due.due != dt.date(2025, 10, 10) or not due.calendar_known:
+        raise RuntimeError(f"the working-day calendar is wrong: 2 working days after 2025-09-30 gave {due.due}")
+    return f"holidays known through {max(day.year for day in calendar_data.holidays)}"
+
+
+def _c2pa() -> str:
+    """c2pa-python's native library loads, and the shipped C2PA trust list makes a valid context."""
+    import c2pa
+
+    from core.photo import c2pa_manifest
+
+    anchors = c2pa_manifest.trust_anchors()
+    c2pa.Context.from_dict(c2pa_manifest.settings(anchors)).close()
+    return f"c2pa {c2pa.sdk_version()}, {anchors.count('BEGIN CERTIFICATE')} trust anchors"
+
+
 def _user_data() -> str:
     from core.base import appdata
 
@@ -156,6 +181,8 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("HEIC encode+decode (libheif)", _heic_decode),
     ("face model (CenterFace, ONNX Runtime)", _faces),
     ("inspection of the samples", _inspection),
+    ("working-day calendar (chinese-calendar)", _workdays),
+    ("C2PA validation (c2pa-python)", _c2pa),
     ("per-user data folder", _user_data),
 )
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     sessions = group_sessions(items, args.gap, SessionRules.from_profile(profile))
     labels = catalog(args.lang)
     if skipped:
-        sys.stderr.write(labels.label("session.skipped").replace("{count}", str(len(skipped))) + "\n")
+        sys.stderr.write(labels.label("session.skipped", count=len(skipped)) + "\n")
     if args.json:
         print_json([session.to_json() for session in sessions])
     else:

@@ -33,7 +33,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     missing = [path for path in args.library if not os.path.isdir(path)]
     if missing:
-        text = catalog(args.lang).label("cli.not_a_folder").replace("{paths}", ", ".join(missing))
+        text = catalog(args.lang).label("cli.not_a_folder", paths=", ".join(missing))
         sys.stderr.write(text + "\n")
         return 2
     profile = load_profile(args.profile)
@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
         with Catalog(args.catalog, profile=profile) as store:
             suggestions = suggest_bts(args.complaint, args.library, profile, args.lang, store, max(1, args.limit))
     except (OSError, sqlite3.Error) as error:  # the catalog's own file: full disk, read-only data folder
-        text = catalog(args.lang).label("cli.catalog_unavailable")
-        sys.stderr.write(text.replace("{detail}", f"{type(error).__name__}: {error}") + "\n")
+        text = catalog(args.lang).label("cli.catalog_unavailable", detail=f"{type(error).__name__}: {error}")
+        sys.stderr.write(text + "\n")
         return 1
     if args.json:
         print_json([suggestion.to_json() for suggestion in suggestions])

@@ -11,20 +11,20 @@ processes (fork deadlocked with rawpy) with progress and cancel.
 from __future__ import annotations
 
 import datetime
-import errno
 import hashlib
-import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from core import APP_NAME, __version__
+from core.base.fileops import os_error_reason
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
+from core.base.pool import run_in_processes
 from core.base.rules import Profile, check_table, load_profile
 from core.conversion.developed import Developed, Refused
 from core.conversion.exif_carry import MAKERNOTE_NOT_COPYABLE, MAKERNOTE_TOO_LARGE, carried_exif
@@ -43,19 +43,6 @@ from core.photo.metadata import ImageMetadata
 __all__ = ["ConversionRecord", "ConversionResult", "convert_batch", "convert_file", "load_record"]
 
 AREA = "conversion"
-_POLL_SECONDS = 0.2
-
-
-def _write_reason(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "disk_full"
-    if error.errno == errno.EROFS:
-        return "read_only"
-    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
-        return "permission"
-    if isinstance(error, FileNotFoundError):
-        return "vanished"
-    return "io_error"
 
 
 class _Job:
@@ -160,6 +147,12 @@ def _develop(job: _Job, kind: str, data: bytes, orientation: int | None, raw_ope
                        orientation, raw_opener)
 
 
+def _write_failed(job: _Job, error: OSError) -> None:
+    reason = os_error_reason(error)
+    job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
+            folder=str(job.out_dir))
+
+
 def _encode(job: _Job, developed: Developed, exif: bytes) -> Encoded:
     jpeg = job.table.get("jpeg", {})
     ladder = [int(q) for q in jpeg.get("ladder", [95])]
@@ -185,9 +178,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
     try:
         job.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = _write_reason(error)
-        job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
-                folder=str(job.out_dir))
+        _write_failed(job, error)
         return
     output = output_path or unique_output(job.out_dir, job.source.stem or "image")
     settings = {**developed.settings, "quality_ladder": list(encoded.attempts), "subsampling":
@@ -210,9 +201,7 @@ def _write(job: _Job, developed: Developed, data: bytes, metadata: ImageMetadata
             output.unlink(missing_ok=True)  # a JPEG without its record is not left behind
             raise
     except OSError as error:
-        reason = _write_reason(error)
-        job.add("convert.write_failed", reason=reason, reason_text=job.label("write_reason." + reason),
-                folder=str(job.out_dir))
+        _write_failed(job, error)
         return
     finally:
         release(output)
@@ -266,23 +255,11 @@ def convert_batch(sources: Sequence[str | os.PathLike[str]], out_dir: str | os.P
             if progress:
                 progress(Progress(index + 1, total, str(source)))
         return [r for r in results if r is not None]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        pending: dict[Future[ConversionResult], int] = {
-            pool.submit(_worker, str(source), str(folder), profile, lang, str(planned[index])): index
-            for index, source in enumerate(sources)}
-        done_count = 0
-        while pending:
-            if cancel is not None and cancel.is_set():
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise Cancelled()
-            finished, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                results[index] = _collect(future, sources[index], profile, lang)
-                done_count += 1
-                if progress:
-                    progress(Progress(done_count, total, str(sources[index])))
+    jobs = [(str(source), str(folder), profile, lang, str(planned[index])) for index, source in enumerate(sources)]
+    for done_count, (index, future) in enumerate(run_in_processes(_worker, jobs, workers, cancel), 1):
+        results[index] = _collect(future, sources[index], profile, lang)
+        if progress:
+            progress(Progress(done_count, total, str(sources[index])))
     return [r for r in results if r is not None]
 
 

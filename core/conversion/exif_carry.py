@@ -10,7 +10,6 @@ size, and Software naming this app and the decoder.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,16 +41,6 @@ class CarriedExif:
 def software_text(decoder: str) -> str:
     """The honest Software tag, e.g. "原图投诉助手 (Yuantu Complaint Assistant) 0.1.0 (LibRaw 0.22.2)"."""
     return f"{APP_NAME} ({APP_NAME_EN}) {__version__} ({decoder})"
-
-
-def converted_by_app(software: str | None) -> bool:
-    """Whether a Software tag names this app (also when a reader decoded its UTF-8 as Latin-1)."""
-    if not software:
-        return False
-    texts = [software]
-    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-        texts.append(software.encode("latin-1").decode("utf-8"))
-    return any(APP_NAME in text or APP_NAME_EN in text for text in texts)
 
 
 def _rational(value: Any) -> tuple[int, int] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import pillow_heif
 from PIL import Image, ImageOps
 
 from core.conversion.developed import METHOD_HEIF, Developed, Refused
@@ -16,8 +17,6 @@ from core.photo.readers.heif import register_opener
 
 
 def libheif_version() -> str:
-    import pillow_heif
-
     return str(pillow_heif.libheif_version())
 
 

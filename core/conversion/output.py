@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from core.base.fileops import atomic_write_bytes
+from core.base.fileops import atomic_write_bytes, shorten_name
 from core.photo.conversion_record import RECORD_SUFFIX
 
 _lock = threading.Lock()
@@ -27,6 +27,7 @@ def _taken(path: Path) -> bool:
 def unique_output(out_dir: Path, stem: str, reserved: Iterable[Path] = ()) -> Path:
     """`<stem>.jpg` in out_dir, or `<stem>_2.jpg`, `<stem>_3.jpg`, ... when taken; claimed until released."""
     reserved_names = {str(path) for path in reserved}
+    stem = shorten_name(stem)  # a long source name plus "_2.jpg.conversion.json" must still be a valid name
     with _lock:
         number = 1
         while True:

@@ -18,14 +18,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import rawpy
 from PIL import Image
 
 from core.conversion.developed import METHOD_LIBRAW, METHOD_PREVIEW, Developed, Refused
+from core.photo.decode import LIBRAW_FLIP_ORIENTATION, SWAPPING_ORIENTATIONS
 
 RawOpener = Callable[[bytes], Any]  # bytes -> a rawpy.RawPy-like object (tests pass a fake)
-
-# rawpy's `sizes.flip` -> EXIF Orientation (0 none, 3 180 degrees, 5 90 CCW, 6 90 CW).
-_FLIP_TO_ORIENTATION = {0: 1, 3: 3, 5: 8, 6: 6}
 
 _stderr_lock = threading.Lock()
 _stderr_depth = 0
@@ -64,14 +63,10 @@ def quiet_stderr() -> Iterator[None]:
 
 
 def libraw_version() -> str:
-    import rawpy
-
     return ".".join(str(part) for part in rawpy.libraw_version)
 
 
 def open_raw(data: bytes) -> Any:
-    import rawpy
-
     return rawpy.imread(io.BytesIO(data))
 
 
@@ -98,8 +93,6 @@ class Preview:
 
 def embedded_preview(raw: Any) -> Preview | None:
     """The camera's embedded JPEG and its pixel size, or None (no preview, or a bitmap one)."""
-    import rawpy
-
     try:
         with quiet_stderr():
             thumb = raw.extract_thumb()
@@ -118,8 +111,6 @@ def embedded_preview(raw: Any) -> Preview | None:
 
 def _reason(error: BaseException) -> str:
     """A short reason key for `label.raw_reason.<key>` (plain words for the merchant)."""
-    import rawpy
-
     if isinstance(error, rawpy.LibRawFileUnsupportedError | rawpy.NotSupportedError):
         return "unsupported"
     if isinstance(error, rawpy.LibRawIOError | OSError):
@@ -134,8 +125,6 @@ def _reason(error: BaseException) -> str:
 
 
 def postprocess_arguments(settings: Mapping[str, Any]) -> dict[str, Any]:
-    import rawpy
-
     arguments = dict(settings)
     arguments["output_color"] = rawpy.ColorSpace[str(settings.get("output_color", "sRGB"))]
     return arguments
@@ -158,8 +147,6 @@ def _saturation_override(raw: Any) -> int | None:
 def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: float,
                 orientation_hint: int | None = None, opener: RawOpener | None = None) -> Developed:
     """Develop RAW bytes; raises `Refused` (raw.unsupported / raw.preview_only) when it cannot."""
-    import rawpy
-
     version = libraw_version()
     decoder = f"LibRaw {version}"
     try:
@@ -171,11 +158,11 @@ def develop_raw(data: bytes, settings: Mapping[str, Any], preview_fraction: floa
         sizes = raw.sizes
         flip = int(getattr(sizes, "flip", 0) or 0)
         full = (int(sizes.width), int(sizes.height))
-        displayed = (full[1], full[0]) if flip in (5, 6) else full
+        displayed = (full[1], full[0]) if LIBRAW_FLIP_ORIENTATION.get(flip, 1) in SWAPPING_ORIENTATIONS else full
         preview = embedded_preview(raw)
         preview_size = (preview.width, preview.height) if preview else None
         if preview is not None and choose_method(preview_size, full, preview_fraction) == METHOD_PREVIEW:
-            orientation = orientation_hint or _FLIP_TO_ORIENTATION.get(flip, 1)
+            orientation = orientation_hint or LIBRAW_FLIP_ORIENTATION.get(flip, 1)
             return Developed(METHOD_PREVIEW, preview.width, preview.height, orientation, decoder,
                              jpeg=preview.data, libraw_version=version, color_space=None,
                              settings={"source": "camera JPEG embedded in the RAW, bytes kept as is",

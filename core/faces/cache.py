@@ -20,6 +20,9 @@ from typing import Any
 
 from core import __version__
 from core.base.fileops import atomic_write_text, sha256_file
+from core.faces import centerface
+from core.faces import detect as faces
+from core.faces.detect import FaceResult
 
 CACHE_DIR = ".cache"
 FACES_FILE = "faces.json"
@@ -34,9 +37,6 @@ def cache_path(case_dir: str | os.PathLike[str]) -> Path:
 def detector_fingerprint() -> str:
     """Which detector the results come from: app version, model file (name and size) and settings. A
     change of any of these makes every cached result stale."""
-    from core.faces import centerface
-    from core.faces import detect as faces
-
     try:
         model = f"{centerface.MODEL_FILE}:{centerface.model_path().stat().st_size}"
     except OSError:  # no model: the detector reports that itself
@@ -72,10 +72,8 @@ class FaceCache:
         entries = data.get("files")
         return {str(k): v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str) -> FaceResult | None:
         """The cached `core.faces.detect.FaceResult` for this content, or None."""
-        from core.faces.detect import FaceResult
-
         stored = self.entries.get(key)
         if stored is None:
             return None
@@ -88,7 +86,7 @@ class FaceCache:
         self.used.add(key)
         return result
 
-    def put(self, key: str, result: Any) -> None:
+    def put(self, key: str, result: FaceResult) -> None:
         """Remember a result; only complete ones (a decode error may be a file still being copied)."""
         if getattr(result, "error", None) is not None:
             return
@@ -115,11 +113,9 @@ class FaceCache:
 
 
 def detect_cached(path: str | Path, cache: FaceCache, digest: str | None = None,
-                  cancel: threading.Event | None = None) -> Any:
+                  cancel: threading.Event | None = None) -> FaceResult:
     """`core.faces.detect.detect_faces(path)`, or the remembered result for the same content. `digest`: the
     file's sha256 when the caller just computed it (saves reading the file again)."""
-    from core.faces import detect as faces
-
     try:
         size = os.stat(path).st_size
         key = content_key(digest or sha256_file(path, cancel), size)
@@ -134,7 +130,8 @@ def detect_cached(path: str | Path, cache: FaceCache, digest: str | None = None,
     return result
 
 
-def detect_in_case(path: str | Path, case_dir: str | os.PathLike[str], cancel: threading.Event | None = None) -> Any:
+def detect_in_case(path: str | Path, case_dir: str | os.PathLike[str], cancel: threading.Event | None = None
+                   ) -> FaceResult:
     """One picture of a case, through (and into) that case's face cache."""
     cache = FaceCache(case_dir)
     result = detect_cached(path, cache, None, cancel)

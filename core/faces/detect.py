@@ -27,12 +27,13 @@ import numpy as np
 
 from core.base.findings import Finding, FindingFactory
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
-from core.base.rules import load_check_tables
+from core.base.rules import from_table, load_check_tables
 from core.faces.centerface import ALIGN, MODEL_FILE, Boxes, CenterFace, ModelMissing, model, suppress
-from core.photo.decode import NotChecked, decode
+from core.photo.decode import NotDecoded, decode, shrink
+from core.photo.filetypes import RAW_TYPES
 
 __all__ = ["MODEL_FILE", "DetectorSettings", "FaceResult", "ModelMissing", "detect_faces", "detect_faces_batch",
-           "find_faces", "model_proof_findings", "settings", "whole_photo_edge"]
+           "find_faces", "model_proof_findings", "settings", "upright_pixels", "whole_photo_edge"]
 
 Box = tuple[int, int, int, int]
 
@@ -75,16 +76,11 @@ class DetectorSettings:
     nms_containment: float = 0.7
     min_face_fraction: float = 0.02
 
-    @classmethod
-    def from_table(cls, table: dict[str, Any]) -> DetectorSettings:
-        known = {name: table[name] for name in cls.__dataclass_fields__ if name in table}
-        return cls(**known)
-
 
 @lru_cache(maxsize=1)
 def settings() -> DetectorSettings:
     """Detector settings from `resources/rules/checks/faces.toml` (`[detector]`)."""
-    return DetectorSettings.from_table(load_check_tables().get("faces", {}).get("detector", {}))
+    return from_table(DetectorSettings, load_check_tables().get("faces", {}).get("detector", {}))
 
 
 def _second_look(net: CenterFace, pixels: np.ndarray, candidate: np.ndarray, s: DetectorSettings
@@ -163,6 +159,18 @@ def find_faces(pixels: np.ndarray, s: DetectorSettings | None = None, cancel: th
     return [(float(x), float(y), float(w), float(h), float(score)) for x, y, w, h, score in found]
 
 
+def upright_pixels(path: Path, edge: int) -> tuple[np.ndarray, int, int]:
+    """The photo upright, at most `edge` px on its long side, and its full upright width and height."""
+    decoded = decode(path, edge, draft="long")
+    pixels = np.asarray(shrink(decoded.image, edge))
+    if decoded.kind in RAW_TYPES and float(pixels.std()) < 1.0:  # a blank placeholder preview: nothing to look at
+        raise NotDecoded("raw_no_preview", "the embedded preview is blank")
+    width, height = decoded.width, decoded.height
+    if width <= 0 or height <= 0:
+        height, width = pixels.shape[:2]
+    return pixels, width, height
+
+
 def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> FaceResult:
     """Count the visible faces of one photo. Never raises for a bad file (error set, faces 0);
     raises `Cancelled` when `cancel` is set."""
@@ -170,17 +178,16 @@ def detect_faces(path: str | Path, cancel: threading.Event | None = None) -> Fac
     s = settings()
     check_cancel(cancel)
     try:
-        decoded = decode(Path(path), s.work_edge)
-    except NotChecked as problem:
+        pixels, width, height = upright_pixels(Path(path), s.work_edge)
+    except NotDecoded as problem:
         result.reason, result.error = problem.reason, str(problem)
         return result
-    result.width, result.height = decoded.width, decoded.height
-    work_h, work_w = decoded.pixels.shape[:2]
-    scale_x, scale_y = decoded.width / work_w, decoded.height / work_h
-    for x, y, w, h, score in find_faces(decoded.pixels, s, cancel):
-        left, top = min(round(x * scale_x), decoded.width - 1), min(round(y * scale_y), decoded.height - 1)
-        box = (left, top, max(1, min(round(w * scale_x), decoded.width - left)),
-               max(1, min(round(h * scale_y), decoded.height - top)))
+    result.width, result.height = width, height
+    work_h, work_w = pixels.shape[:2]
+    scale_x, scale_y = width / work_w, height / work_h
+    for x, y, w, h, score in find_faces(pixels, s, cancel):
+        left, top = min(round(x * scale_x), width - 1), min(round(y * scale_y), height - 1)
+        box = (left, top, max(1, min(round(w * scale_x), width - left)), max(1, min(round(h * scale_y), height - top)))
         result.boxes.append(box)
         result.scores.append(score)
     result.faces = len(result.boxes)

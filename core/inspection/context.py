@@ -8,7 +8,6 @@ evidence (loaded by `inspect_path`), so no check has to call inspection again.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from PIL import Image
 from core.base.findings import Finding, FindingFactory
 from core.base.rules import Profile
 from core.photo.conversion_record import ConversionRecord
+from core.photo.decode import NotDecoded, decode
 from core.photo.metadata import ImageMetadata
 
 PREVIEW_EDGE = 1024
@@ -50,21 +50,15 @@ class CheckContext:
     _preview_error: str | None = None
 
     def preview(self) -> Image.Image | None:
-        """The image decoded at reduced scale (JPEG draft mode), once; None when it cannot be decoded."""
+        """The image decoded at reduced scale (JPEG draft mode) as stored (not turned: the thumbnail check
+        tries the turns itself), through Pillow even for a RAW, once; None when it cannot be decoded."""
         if self._preview is None and self._preview_error is None:
             try:
-                if self.kind == "heic":
-                    from core.photo.readers.heif import register_opener
-
-                    register_opener()
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    with Image.open(self.path) as image:
-                        image.draft("RGB", (PREVIEW_EDGE, PREVIEW_EDGE))
-                        image.load()
-                        self._preview = image.convert("RGB")
+                self._preview = decode(self.path, PREVIEW_EDGE, kind=self.kind, orientation=None,
+                                       raw_preview=False).image
             except Exception as error:  # any decoder failure means "cannot be decoded", said once
-                self._preview_error = f"{type(error).__name__}: {error}"
+                cause = error.__cause__ if isinstance(error, NotDecoded) and error.__cause__ else error
+                self._preview_error = f"{type(cause).__name__}: {cause}"
         return self._preview
 
     @property

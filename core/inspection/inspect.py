@@ -6,13 +6,13 @@ finding that explains it. `fast=True` reads headers only (the library's first sc
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.base.findings import Finding, Severity, verdict
+from core.base.fileops import os_error_reason
+from core.base.findings import Finding, Judged, Severity
 from core.base.rules import Profile, load_profile
 from core.inspection.context import CheckContext, SourceEvidence
 from core.inspection.table import CHECKS
@@ -25,7 +25,7 @@ from core.photo.readers import read_metadata
 
 
 @dataclass
-class InspectionReport:
+class InspectionReport(Judged):
     path: str
     type: str
     bytes: int | None
@@ -41,13 +41,6 @@ class InspectionReport:
     gps: bool = False
     findings: list[Finding] = field(default_factory=list)
     metadata: ImageMetadata | None = field(default=None, repr=False)
-
-    @property
-    def verdict(self) -> Severity:
-        return verdict(self.findings)
-
-    def codes(self) -> list[str]:
-        return [finding.code for finding in self.findings]
 
     def blockers(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.BLOCK]
@@ -72,16 +65,6 @@ class InspectionReport:
         }
 
 
-def _unreadable_reason(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT:
-        return "vanished"
-    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM):
-        return "permission"
-    if isinstance(error, IsADirectoryError):
-        return "directory"
-    return "io_error"
-
-
 def unreadable(report: InspectionReport, profile: Profile, lang: str | None, reason: str) -> InspectionReport:
     factory = profile.findings(lang)
     report.findings.append(
@@ -104,7 +87,7 @@ def inspect_path(path: str | os.PathLike[str], profile: Profile | None = None, l
         with file_path.open("rb") as handle:
             head = handle.read(filetypes.HEAD_BYTES)
     except OSError as error:
-        return unreadable(report, profile, lang, _unreadable_reason(error))
+        return unreadable(report, profile, lang, os_error_reason(error))
     if size == 0:
         return unreadable(report, profile, lang, "empty")
     kind = filetypes.sniff(head)
@@ -114,7 +97,7 @@ def inspect_path(path: str | os.PathLike[str], profile: Profile | None = None, l
     try:
         metadata = read_metadata(file_path, kind, head, size)
     except OSError as error:
-        return unreadable(report, profile, lang, _unreadable_reason(error))
+        return unreadable(report, profile, lang, os_error_reason(error))
     except Exception as error:  # a reader bug must not cost the user the whole report
         metadata = ImageMetadata(problems=[f"{type(error).__name__}: {error}"])
     _fill_facts(report, metadata)

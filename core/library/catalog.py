@@ -14,6 +14,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +125,19 @@ class Catalog:
         self._db.executescript(_SCHEMA)
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock: committed when the block ends, rolled back when it raises
+        (a full disk mid-batch leaves the catalog as it was, not half written)."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
     # ------------------------------------------------------------------------------------ folders
     def add_folder(self, folder: str | os.PathLike[str]) -> str:
         path = os.path.abspath(os.fspath(folder))
@@ -133,13 +148,11 @@ class Catalog:
     def remove_folder(self, folder: str | os.PathLike[str]) -> None:
         """Forget a folder and the files only it covered (the files themselves are untouched)."""
         path = os.path.abspath(os.fspath(folder))
-        with self._lock:
-            self._db.execute("DELETE FROM folders WHERE path = ?", (path,))
+        with self._transaction() as db:  # the folder and its files go together, or neither
+            db.execute("DELETE FROM folders WHERE path = ?", (path,))
             others = self.folders()
             gone = [p for p in self._paths() if _under(p, path) and not any(_under(p, o) for o in others)]
-            self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
-            self._db.execute("COMMIT")
+            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
 
     def folders(self) -> list[str]:
         with self._lock:
@@ -182,10 +195,8 @@ class Catalog:
         self._write(inspect_many(to_inspect, self.profile, progress, cancel, self.settings))
         gone = [(p,) for p in vanished if p not in moved_from]
         if gone:
-            with self._lock:
-                self._db.execute("BEGIN")
-                self._db.executemany("DELETE FROM files WHERE path = ?", gone)
-                self._db.execute("COMMIT")
+            with self._transaction() as db:
+                db.executemany("DELETE FROM files WHERE path = ?", gone)
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -202,10 +213,8 @@ class Catalog:
             if candidates:
                 moves.append((path, candidates.pop(0)))
         if moves:
-            with self._lock:
-                self._db.execute("BEGIN")
-                self._db.executemany("UPDATE files SET path = ? WHERE path = ?", moves)
-                self._db.execute("COMMIT")
+            with self._transaction() as db:
+                db.executemany("UPDATE files SET path = ? WHERE path = ?", moves)
         return {old for _, old in moves}
 
     def _write(self, batches: Any) -> None:
@@ -224,15 +233,9 @@ class Catalog:
     def _flush(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany(_UPSERT, rows)
-            self._db.execute("COMMIT")
+        with self._transaction() as db:
+            db.executemany(_UPSERT, rows)
         rows.clear()
-
-    def add_records(self, records: list[ScanRecord]) -> None:
-        """Store records inspected elsewhere (e.g. a complaint image outside the library folders)."""
-        self._flush([self._row(r) for r in records])
 
     # ------------------------------------------------------------------------------------ reading
     def entries(self, folders: list[str] | None = None) -> list[CatalogEntry]:
@@ -288,11 +291,9 @@ class Catalog:
             return
         rows = [(r.sha256, to_signed(r.phash) if r.phash is not None else None, r.thumbnail,
                  stamps.get(r.path) if r.sha256 else None, r.path) for r in results]
-        with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany(
+        with self._transaction() as db:
+            db.executemany(
                 "UPDATE files SET sha256 = ?, phash = ?, thumbnail = ?, hashed_mtime_ns = ? WHERE path = ?", rows)
-            self._db.execute("COMMIT")
         results.clear()
 
     def close(self) -> None:

@@ -11,17 +11,14 @@ import json
 import math
 import os
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from core.base import appdata
 from core.base.jobs import Progress, ProgressCallback, check_cancel
-from core.base.rules import Profile, check_table, load_profile
+from core.base.pool import run_in_processes
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.inspection.inspect import inspect_path
 from core.photo.facts import Camera
 from core.photo.metadata import ImageMetadata
@@ -31,7 +28,7 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class LibrarySettings:
-    extensions: frozenset[str]
+    extensions: frozenset[str] = frozenset({"jpg", "jpeg"})
     pool_threshold: int = 200
     workers: int = 2
     batch: int = 64
@@ -40,15 +37,7 @@ class LibrarySettings:
 
     @classmethod
     def from_profile(cls, profile: Profile | None = None) -> LibrarySettings:
-        table = check_table(profile or load_profile(), "library").get("library", {})
-        return cls(
-            extensions=frozenset(str(e).lower() for e in table.get("extensions", ["jpg", "jpeg"])),
-            pool_threshold=int(table.get("pool_threshold", 200)),
-            workers=int(table.get("workers", 2)),
-            batch=int(table.get("batch", 64)),
-            thumbnail_edge=int(table.get("thumbnail_edge", 320)),
-            thumbnail_quality=int(table.get("thumbnail_quality", 82)),
-        )
+        return from_table(cls, check_table(profile or load_profile(), "library").get("library", {}))
 
 
 @dataclass
@@ -83,9 +72,6 @@ class ScanRecord:
 
     def findings_json(self) -> str:
         return json.dumps(self.findings, ensure_ascii=False, default=str)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _degrees(value: Any) -> float | None:
@@ -135,8 +121,10 @@ def _inspect_batch(paths: list[str], profile_id: str) -> list[ScanRecord]:
     return [inspect_record(path, profile) for path in paths]
 
 
-def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[tuple[str, int, int]]:
-    """(path, bytes, mtime_ns) of every file under `folder` with one of `extensions`, without opening it.
+def walk(folder: str | os.PathLike[str], extensions: Iterable[str],
+         cancel: threading.Event | None = None) -> Iterator[tuple[str, int, int]]:
+    """(path, bytes, mtime_ns) of every file under `folder` with one of `extensions`, without opening it;
+    a folder's files come before its sub-folders', everything in name order.
 
     Hidden folders and the app's own data folder (cases, ID photos) are skipped; unreadable folders
     are passed over silently (they hold nothing the user can pick)."""
@@ -150,11 +138,13 @@ def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[
                 entries = list(listing)
         except OSError:
             continue
+        check_cancel(cancel)
+        folders: list[str] = []
         for entry in sorted(entries, key=lambda e: e.name):
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith(".") and os.path.realpath(entry.path) != own:
-                        stack.append(entry.path)
+                        folders.append(entry.path)
                     continue
                 if entry.name.startswith(".") or os.path.splitext(entry.name)[1][1:].lower() not in wanted:
                     continue
@@ -162,15 +152,19 @@ def walk(folder: str | os.PathLike[str], extensions: Iterable[str]) -> Iterator[
             except OSError:
                 continue
             yield entry.path, info.st_size, info.st_mtime_ns
+        stack.extend(reversed(folders))  # sub-folders next, in name order (as os.walk and a file manager go)
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str]) -> list[str]:
-    """Files as given (any name) and the image files inside given folders, each once, in order."""
+def expand_paths(paths: Iterable[str | os.PathLike[str]], extensions: Iterable[str],
+                 cancel: threading.Event | None = None) -> list[str]:
+    """Files as given (any name) and the image files inside given folders (recursive, in name order,
+    hidden ones and the app's own data folder left out), each once, in order. Used by the CLI, the
+    library and the window's drops alike."""
     seen: set[str] = set()
     result: list[str] = []
     for raw in paths:
         path = os.fspath(raw)
-        found = [p for p, _, _ in walk(path, extensions)] if os.path.isdir(path) else [path]
+        found = [p for p, _, _ in walk(path, extensions, cancel)] if os.path.isdir(path) else [path]
         for item in found:
             if item not in seen:
                 seen.add(item)
@@ -185,37 +179,16 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 def run_batches(function: Callable[..., R], batches: list[tuple[Any, ...]], workers: int,
                 cancel: threading.Event | None = None) -> Iterator[R]:
-    """`function(*args)` for each batch, results as they finish, on a `spawn` pool of `workers` processes
-    (fork deadlocks with rawpy). The calling process takes batches too while the workers start up or are
-    busy, so the pool's start-up time is not lost. Cancel stops at the next batch boundary."""
+    """`function(*args)` for each batch, results as they finish: here when there is little to do, else on
+    the process pool (core.base.pool) with the calling process taking batches too, so the pool's start-up
+    time is not lost. Cancel stops at the next batch boundary."""
     if workers < 2 or len(batches) < 3:
         for args in batches:
             check_cancel(cancel)
             yield function(*args)
         return
-    queue = deque(batches)
-    pending: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        while queue and len(pending) < workers * 2:
-            pending.append(pool.submit(function, *queue.popleft()))
-        try:
-            while pending or queue:
-                check_cancel(cancel)
-                finished = [future for future in pending if future.done()]
-                for future in finished:
-                    pending.remove(future)
-                    if queue:
-                        pending.append(pool.submit(function, *queue.popleft()))
-                    yield future.result()
-                if finished:
-                    continue
-                if queue:
-                    yield function(*queue.pop())  # the last batches: the workers keep the early ones
-                else:
-                    wait(pending, return_when=FIRST_COMPLETED)
-        finally:
-            for future in pending:
-                future.cancel()
+    for _index, future in run_in_processes(function, batches, workers, cancel, caller_helps=True):
+        yield future.result()
 
 
 def inspect_many(paths: list[str], profile: Profile | None = None, progress: ProgressCallback | None = None,
@@ -232,14 +205,3 @@ def inspect_many(paths: list[str], profile: Profile | None = None, progress: Pro
         if progress and records:
             progress(Progress(done, total, records[-1].path))
         yield records
-
-
-def is_image_record(record: ScanRecord) -> bool:
-    return record.type != "unknown"
-
-
-def same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from core.base.jobs import ProgressCallback
-from core.base.rules import Profile, check_table, load_profile
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.photo.facts import Camera
 from core.photo.filetypes import RAW_TYPES
 
@@ -49,13 +49,7 @@ class SessionRules:
 
     @classmethod
     def from_profile(cls, profile: Profile | None = None) -> SessionRules:
-        table = check_table(profile or load_profile(), "library").get("sessions", {})
-        defaults = cls()
-        values: dict[str, Any] = {}
-        for name in cls.__dataclass_fields__:
-            default = getattr(defaults, name)
-            values[name] = type(default)(table.get(name, default))
-        return cls(**values)
+        return from_table(cls, check_table(profile or load_profile(), "library").get("sessions", {}))
 
 
 @dataclass(frozen=True)

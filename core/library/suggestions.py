@@ -20,7 +20,7 @@ from typing import Any
 from core.base.findings import Finding, MessageCatalog, Severity
 from core.base.findings import catalog as message_catalog
 from core.base.jobs import ProgressCallback, check_cancel
-from core.base.rules import Profile, check_table, load_profile
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.inspection.inspect import inspect_path
 from core.library.catalog import Catalog
 from core.library.scan import inspect_record
@@ -89,10 +89,7 @@ class SuggestionRules:
 
     @classmethod
     def from_profile(cls, profile: Profile) -> SuggestionRules:
-        table = check_table(profile, "library").get("suggestions", {})
-        defaults = cls()
-        return cls(**{name: type(getattr(defaults, name))(table.get(name, getattr(defaults, name)))
-                      for name in cls.__dataclass_fields__})
+        return from_table(cls, check_table(profile, "library").get("suggestions", {}))
 
 
 @dataclass
@@ -113,12 +110,6 @@ def _seconds_between(complaint: SessionItem, other: SessionItem) -> float | None
     return ((b[0] + shift) - a[0]).total_seconds() if shift is not None else (b[0] - a[0]).total_seconds()
 
 
-def _format(text: str, **params: Any) -> str:
-    for key, value in params.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
 def when_text(labels: MessageCatalog, seconds: float | None) -> str:
     """"3 min later" / "晚 3 分钟拍摄", from the label catalog."""
     if seconds is None:
@@ -127,12 +118,12 @@ def when_text(labels: MessageCatalog, seconds: float | None) -> str:
     if magnitude < 1:
         return labels.label("bts.same_moment")
     if magnitude < 90:
-        amount = _format(labels.label("bts.seconds"), n=round(magnitude))
+        amount = labels.label("bts.seconds", n=round(magnitude))
     elif magnitude < 120 * 60:
-        amount = _format(labels.label("bts.minutes"), n=round(magnitude / 60))
+        amount = labels.label("bts.minutes", n=round(magnitude / 60))
     else:
-        amount = _format(labels.label("bts.hours"), n=f"{magnitude / 3600:.1f}".rstrip("0").rstrip("."))
-    return _format(labels.label("bts.later" if seconds > 0 else "bts.earlier"), amount=amount)
+        amount = labels.label("bts.hours", n=f"{magnitude / 3600:.1f}".rstrip("0").rstrip("."))
+    return labels.label("bts.later" if seconds > 0 else "bts.earlier", amount=amount)
 
 
 def _short_serial(serial: str) -> str:
@@ -145,9 +136,9 @@ def _device_reasons(labels: MessageCatalog, candidate: _Candidate) -> list[str]:
     name = camera.describe() if camera.known else labels.label("bts.unknown_camera")
     if candidate.same_device:
         if camera.serial:
-            return [_format(labels.label("bts.same_camera_serial"), serial=_short_serial(camera.serial), when=when)]
-        return [_format(labels.label("bts.same_camera"), camera=name, when=when)]
-    return [labels.label("bts.other_device"), _format(labels.label("bts.other_device_detail"), camera=name, when=when)]
+            return [labels.label("bts.same_camera_serial", serial=_short_serial(camera.serial), when=when)]
+        return [labels.label("bts.same_camera", camera=name, when=when)]
+    return [labels.label("bts.other_device"), labels.label("bts.other_device_detail", camera=name, when=when)]
 
 
 def _gather(home: Session, sessions: list[Session], complaint: SessionItem, margin: float) -> list[_Candidate]:
@@ -245,19 +236,19 @@ def _judge(candidate: _Candidate, gap: int | None, thumbnail: str | None, profil
     passes = not failing
     reasons = _device_reasons(labels, candidate)
     if failing:
-        reasons.extend(_format(labels.label("bts.fails"), message=f.message) for f in failing)
+        reasons.extend(labels.label("bts.fails", message=f.message) for f in failing)
         rule_part = 0.0
     elif convertible:
-        reasons.append(_format(labels.label("bts.convertible"), type_label=_type_label(report.findings)))
+        reasons.append(labels.label("bts.convertible", type_label=_type_label(report.findings)))
         rule_part = rules.convertible_weight
     elif warnings:
-        reasons.extend(_format(labels.label("bts.warn"), message=f.message) for f in warnings)
+        reasons.extend(labels.label("bts.warn", message=f.message) for f in warnings)
         rule_part = rules.warn_weight
     else:
         reasons.append(labels.label("bts.passes"))
         rule_part = rules.passes_weight
     for companion in candidate.companions:
-        reasons.append(_format(labels.label("bts.raw_companion"), name=os.path.basename(companion)))
+        reasons.append(labels.label("bts.raw_companion", name=os.path.basename(companion)))
     minutes = abs(candidate.seconds) / 60 if candidate.seconds is not None else math.inf
     time_part = math.exp(-minutes / rules.time_scale_minutes) if rules.time_scale_minutes > 0 else 0.0
     weight = rules.same_device_weight if candidate.same_device else rules.other_device_weight

@@ -1,8 +1,8 @@
 """Thumbnails and content hashes for the library: one reduced decode per file, cached on disk.
 
-A JPEG is decoded in draft mode (1/2..1/8 scale, about 4-5x faster than a full decode); a RAW gives
-its embedded preview (LibRaw), a HEIC goes through pillow-heif. The image is turned upright (EXIF
-orientation) before the thumbnail is saved and the perceptual hash is taken. Thumbnails are named by
+The decode is the app's one small-and-upright routine (core.faces_decode: JPEG draft mode, a RAW's
+embedded preview, a HEIC's own thumbnail); the image is turned upright by the catalog's orientation
+before the thumbnail is saved and the perceptual hash is taken. Thumbnails are named by
 the file's sha256, so copies and moved files share one; source files are only ever read.
 """
 
@@ -10,27 +10,15 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PIL import Image
 
 from core.base.fileops import atomic_write_bytes
 from core.base.fileops import sha256_file as sha256_file  # re-exported: core.library.suggestions imports it from here
-from core.photo.filetypes import RAW_TYPES
+from core.photo.decode import decode, shrink
 from core.photo.phash import phash
-
-_TRANSPOSE = {
-    2: [Image.Transpose.FLIP_LEFT_RIGHT],
-    3: [Image.Transpose.ROTATE_180],
-    4: [Image.Transpose.FLIP_TOP_BOTTOM],
-    5: [Image.Transpose.TRANSPOSE],
-    6: [Image.Transpose.ROTATE_270],
-    7: [Image.Transpose.TRANSVERSE],
-    8: [Image.Transpose.ROTATE_90],
-}
 
 
 @dataclass(frozen=True)
@@ -42,59 +30,12 @@ class HashResult:
     error: str | None = None
 
 
-def upright(image: Image.Image, orientation: int | None) -> Image.Image:
-    for step in _TRANSPOSE.get(orientation or 1, []):
-        image = image.transpose(step)
-    return image
-
-
-def _open_raw_preview(path: str, edge: int) -> Image.Image | None:
-    import rawpy
-
-    try:
-        with rawpy.imread(path) as raw:
-            thumb = raw.extract_thumb()
-    except Exception:  # no preview, unsupported or damaged RAW: no thumbnail, said by inspection
-        return None
-    data: Any = thumb.data
-    if thumb.format == rawpy.ThumbFormat.JPEG:
-        image = Image.open(io.BytesIO(data))
-        image.draft("RGB", (edge, edge))
-        image.load()
-        return image.convert("RGB")
-    return Image.fromarray(data).convert("RGB")
-
-
-def _open_heif(path: str, edge: int) -> Image.Image:
-    """The HEIC's own thumbnail when it is big enough (phones store a 320-px one: 50x faster than
-    decoding 12 MP), else the full image. libheif applies the rotation to both."""
-    import pillow_heif
-
-    primary = pillow_heif.open_heif(path, convert_hdr_to_8bit=True)[0]
-    sizes: Any = primary.info.get("thumbnails") or []
-    boxes = [int(size) if isinstance(size, int) else 0 for size in sizes]
-    if boxes and max(boxes) >= edge * 0.7:
-        return primary.get_thumbnail(boxes.index(max(boxes))).to_pillow().convert("RGB")
-    image = primary.to_pillow()
-    image.thumbnail((edge * 2, edge * 2))
-    return image.convert("RGB")
-
-
 def open_reduced(path: str | os.PathLike[str], kind: str, orientation: int | None = None,
                  edge: int = 320) -> Image.Image | None:
-    """The image upright, at least `edge` px on its short side where the file allows; None if undecodable."""
+    """The image upright (by the catalog's `orientation`), at least `edge` px on its short side where the
+    file allows (a HEIC's own stored thumbnail when big enough); None if undecodable."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            if kind in RAW_TYPES:
-                image = _open_raw_preview(os.fspath(path), edge)
-                return upright(image, orientation) if image is not None else None
-            if kind == "heic":
-                return _open_heif(os.fspath(path), edge)
-            with Image.open(path) as opened:
-                opened.draft("RGB", (edge, edge))
-                opened.load()
-                return upright(opened.convert("RGB"), orientation)
+        return decode(Path(path), edge, kind=kind, orientation=orientation, heic_thumbnail=True).image
     except Exception:  # a decoder failure means "no thumbnail"; inspection says why
         return None
 
@@ -106,8 +47,7 @@ def thumbnail_path(folder: Path, sha256: str) -> Path:
 def _save_thumbnail(image: Image.Image, target: Path, edge: int, quality: int) -> None:
     if target.exists():
         return
-    small = image.copy()
-    small.thumbnail((edge, edge), Image.Resampling.BILINEAR)
+    small = shrink(image, edge)
     encoded = io.BytesIO()
     small.save(encoded, "JPEG", quality=quality)
     atomic_write_bytes(target, encoded.getvalue(), durable=False)  # a cache: losing it costs only time

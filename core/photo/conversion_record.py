@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from core.base.findings import Finding, Severity, verdict
+from core.base.findings import Finding, Judged
 
 RECORD_SUFFIX = ".conversion.json"
 
@@ -49,7 +49,7 @@ class ConversionRecord:
 
 
 @dataclass
-class ConversionResult:
+class ConversionResult(Judged):
     source: str
     output: str | None = None
     method: str | None = None
@@ -59,13 +59,6 @@ class ConversionResult:
     quality: int | None = None
     findings: list[Finding] = field(default_factory=list)
     record: ConversionRecord | None = None
-
-    @property
-    def verdict(self) -> Severity:
-        return verdict(self.findings)
-
-    def codes(self) -> list[str]:
-        return [finding.code for finding in self.findings]
 
     def to_json(self) -> dict[str, Any]:
         return {

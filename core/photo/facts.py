@@ -1,4 +1,9 @@
-"""Plain facts about a photo (camera, capture time, software, recorded size) from its metadata."""
+"""Plain facts about a photo (camera, capture time, software, recorded size) from its metadata.
+
+Each fact is taken from the first source that has it, in a fixed order: EXIF, then XMP (by namespace,
+`core/photo/xmp.py`), IPTC, and last what only the maker's own block says (`core/photo/makernotes.py`:
+MakerNote serials, trail and thermal cameras' capture times).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ TAG_SUBSEC_ORIGINAL, TAG_SUBSEC_DIGITIZED = 0x9291, 0x9292
 TAG_OFFSET_ORIGINAL, TAG_OFFSET_DIGITIZED = 0x9011, 0x9012
 TAG_EXIF_WIDTH, TAG_EXIF_HEIGHT = 0xA002, 0xA003
 TAG_BODY_SERIAL, TAG_DNG_SERIAL = 0xA431, 0xC62F
-TAG_LENS_MAKE, TAG_LENS_MODEL = 0xA433, 0xA434
+TAG_LENS_MODEL = 0xA434
 TAG_MAKERNOTE = 0x927C
 
 
@@ -54,32 +59,43 @@ def clean_text(value: Any) -> str | None:
         value = value.split(b"\x00", 1)[0].decode("utf-8", "replace")
     if isinstance(value, tuple):
         return None
-    text = str(value).replace("\x00", " ").strip()
+    # EXIF text ends at its first NUL; what follows is padding or leftovers ("ION230\x00F"), as ExifTool reads it
+    text = str(value).lstrip("\x00").split("\x00", 1)[0].strip()
     if isinstance(value, str) and not text.isascii():
-        text = _utf8_read_as_latin1(text)
+        text = utf8_read_as_latin1(text)
     return re.sub(r"\s{2,}", " ", text) or None
 
 
-def _utf8_read_as_latin1(text: str) -> str:
-    """Pillow decodes EXIF ASCII as Latin-1; UTF-8 text (Chinese names) is given back readable."""
+def utf8_read_as_latin1(text: str) -> str:
+    """The one Latin-1 repair: Pillow decodes EXIF ASCII as Latin-1, so UTF-8 text (Chinese names) is
+    given back readable; text that is not such a misreading comes back as it was."""
     try:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
 
 
+def serial(metadata: ImageMetadata) -> str | None:
+    """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber, XMP, then the MakerNote's."""
+    packet = xmp.packet_of(metadata)
+    return (clean_text(metadata.exif_ifd.get(TAG_BODY_SERIAL)) or clean_text(metadata.ifd0.get(TAG_DNG_SERIAL))
+            or clean_text(packet.value(xmp.EXIF_EX, "BodySerialNumber"))
+            or clean_text(packet.value(xmp.AUX, "SerialNumber"))
+            or (metadata.maker.serial if metadata.maker else None))
+
+
 def camera(metadata: ImageMetadata) -> Camera:
-    serial = clean_text(metadata.exif_ifd.get(TAG_BODY_SERIAL)) or clean_text(metadata.ifd0.get(TAG_DNG_SERIAL))
-    serial = serial or xmp.value(metadata.xmp, "exifEX:BodySerialNumber") or xmp.value(metadata.xmp, "aux:SerialNumber")
+    packet = xmp.packet_of(metadata)
     return Camera(
-        make=clean_text(metadata.ifd0.get(TAG_MAKE)) or xmp.value(metadata.xmp, "tiff:Make"),
-        model=clean_text(metadata.ifd0.get(TAG_MODEL)) or xmp.value(metadata.xmp, "tiff:Model"),
-        serial=serial,
+        make=clean_text(metadata.ifd0.get(TAG_MAKE)) or clean_text(packet.value(xmp.TIFF, "Make")),
+        model=clean_text(metadata.ifd0.get(TAG_MODEL)) or clean_text(packet.value(xmp.TIFF, "Model")),
+        serial=serial(metadata),
     )
 
 
 def lens(metadata: ImageMetadata) -> str | None:
-    return clean_text(metadata.exif_ifd.get(TAG_LENS_MODEL)) or xmp.value(metadata.xmp, "aux:Lens")
+    lens_model = clean_text(metadata.exif_ifd.get(TAG_LENS_MODEL))
+    return lens_model or clean_text(xmp.packet_of(metadata).value(xmp.AUX, "Lens"))
 
 
 def software(metadata: ImageMetadata) -> str | None:
@@ -161,13 +177,16 @@ def _iptc_time(metadata: ImageMetadata) -> str | None:
 
 
 def taken_at(metadata: ImageMetadata) -> str | None:
-    """Capture time (ISO 8601), in the order DECISIONS.md sets; never a modify or file date."""
+    """Capture time (ISO 8601), in the order DECISIONS.md sets, then a maker block's (a trail or thermal
+    camera's, when EXIF and XMP have none); never a modify or file date."""
     exif = metadata.exif_ifd
+    packet = xmp.packet_of(metadata)
     return (
         _exif_time(exif.get(TAG_DATETIME_ORIGINAL), exif.get(TAG_SUBSEC_ORIGINAL), exif.get(TAG_OFFSET_ORIGINAL))
         or _exif_time(exif.get(TAG_DATETIME_DIGITIZED), exif.get(TAG_SUBSEC_DIGITIZED), exif.get(TAG_OFFSET_DIGITIZED))
-        or _iso_time(xmp.value(metadata.xmp, "exif:DateTimeOriginal"))
-        or _iso_time(xmp.value(metadata.xmp, "photoshop:DateCreated"))
-        or _iso_time(xmp.value(metadata.xmp, "xmp:CreateDate"))
+        or _iso_time(packet.value(xmp.EXIF, "DateTimeOriginal"))
+        or _iso_time(packet.value(xmp.PHOTOSHOP, "DateCreated"))
+        or _iso_time(packet.value(xmp.XMP, "CreateDate"))
         or _iptc_time(metadata)
+        or (metadata.maker.taken_at if metadata.maker else None)
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import struct
 
 RAW_TYPES = frozenset({"cr2", "cr3", "nef", "arw", "dng", "raf", "orf", "rw2", "raw"})
-IMAGE_TYPES = frozenset({"jpeg", "png", "gif", "webp", "bmp", "heic", "tiff"}) | RAW_TYPES
 
 TYPE_LABELS = {
     "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP", "bmp": "BMP", "heic": "HEIC/HEIF",
@@ -37,6 +36,9 @@ EXTENSIONS = {
     "rw2": {"rw2", "raw"},
     "raw": {"pef", "srw", "x3f", "3fr", "iiq", "mos", "mef", "kdc", "dcr", "erf", "raw", "rwl", "nrw"},
 }
+
+# Every extension a picture the app can read may have: what the window offers and takes from a dropped folder.
+IMAGE_EXTENSIONS = frozenset(extension for names in EXTENSIONS.values() for extension in names)
 
 PREFERRED_EXTENSION = {"jpeg": "jpg", "heic": "heic", "tiff": "tif", "raw": "raw"}
 

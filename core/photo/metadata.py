@@ -14,10 +14,21 @@ from typing import Any
 
 from PIL import ExifTags, Image
 
+from core.photo import makernotes
+from core.photo.makernotes import MakerFacts
+
 EXIF_IFD = 0x8769
 GPS_IFD = 0x8825
 TAG_THUMB_OFFSET = 0x0201
 TAG_THUMB_LENGTH = 0x0202
+TAG_MAKE, TAG_MODEL, TAG_MAKERNOTE = 0x010F, 0x0110, 0x927C
+
+
+def _ascii(value: Any) -> str | None:
+    """Make and Model as plain text, for choosing how to read the MakerNote."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return value.replace("\x00", " ").strip() if isinstance(value, str) else None
 
 
 @dataclass
@@ -32,7 +43,9 @@ class ImageMetadata:
     has_exif: bool = False
     xmp: bytes | None = None
     photoshop: bytes | None = None  # APP13 image resource blocks
-    jumbf: bytes | None = None  # APP11 (C2PA)
+    jumbf: bytes | None = None  # the C2PA manifest store (JPEG APP11, PNG caBX, WebP, HEIF uuid, TIFF tag)
+    xmp_extension: bytes | None = None  # extended XMP (JPEG APP1 pieces), joined
+    maker: MakerFacts | None = None  # what the MakerNote (or a maker's own segment) says
     app_segments: list[str] = field(default_factory=list)  # e.g. ["APP0:JFIF", "APP1:Exif"]
     quantization: dict[int, list[int]] = field(default_factory=dict)
     sampling: str | None = None  # JPEG chroma subsampling, e.g. "4:2:0"
@@ -105,6 +118,9 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
             continue  # not damage: a partial read, or Pillow's note on an odd but legal count
         if text not in metadata.problems:
             metadata.problems.append(text.strip())
+    if metadata.exif_ifd.get(TAG_MAKERNOTE) is not None and metadata.maker is None:
+        make, model = _ascii(metadata.ifd0.get(TAG_MAKE)), _ascii(metadata.ifd0.get(TAG_MODEL))
+        metadata.maker = makernotes.read(tiff, make, model)
     if loop:
         metadata.ifd1 = {}  # "IFD1" of a looping chain is IFD0 again, not a thumbnail directory
     if metadata.ifd1 and metadata.ifd1 is not metadata.ifd0:

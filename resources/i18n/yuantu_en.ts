@@ -4,15 +4,103 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+72"/>
         <source>{name} → JPG</source>
         <translation>{name} → JPG</translation>
     </message>
 </context>
 <context>
+    <name>CaseStatusBar</name>
+    <message>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
+        <source>Check the complaint picture&apos;s originality again</source>
+        <translation>Check the complaint picture&apos;s originality again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find my original from the listing&apos;s image…</source>
+        <translation>Find my original from the listing&apos;s image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the ownership evidence</source>
+        <translation>Print the ownership evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add model proof</source>
+        <translation>Add model proof</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose behind-the-scenes pictures of the same shoot</source>
+        <translation>Choose behind-the-scenes pictures of the same shoot</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark as submitted…</source>
+        <translation>Mark as submitted…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the result…</source>
+        <translation>Record the result…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmit as a new case</source>
+        <translation>Resubmit as a new case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add these pictures to that case</source>
+        <translation>Add these pictures to that case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export the bundle first</source>
+        <translation>Export the bundle first</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Complaint number {number}, submitted {at}</source>
+        <translation>Complaint number {number}, submitted {at}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmitted as {folder}</source>
+        <translation>Resubmitted as {folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resubmission of {folder}</source>
+        <translation>Resubmission of {folder}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
+        <translation>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the complaint</source>
+        <translation>Withdraw the complaint</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+69"/>
+        <location filename="../../ui/views/case_view.py" line="+78"/>
         <source>Complaint picture</source>
         <translation>Complaint picture</translation>
     </message>
@@ -27,18 +115,18 @@
         <translation>Model proof</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← Home</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-64"/>
         <source>Export bundle</source>
         <translation>Export bundle</translation>
     </message>
@@ -48,7 +136,7 @@
         <translation>Open the bundle folder</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Accused listing</source>
         <translation>Accused listing</translation>
     </message>
@@ -58,7 +146,7 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+28"/>
         <source>Add pictures…</source>
         <translation>Add pictures…</translation>
     </message>
@@ -68,7 +156,7 @@
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>Use as complaint picture</translation>
     </message>
@@ -88,7 +176,7 @@
         <translation>Takes the picture out of this case; your file is not touched</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>Adding %v of %m</translation>
     </message>
@@ -98,19 +186,19 @@
         <translation>Stop adding</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>Selected picture:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -125,8 +213,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Models</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+8"/>
+        <location line="-124"/>
+        <location line="+146"/>
         <source>All changes saved</source>
         <translation>All changes saved</translation>
     </message>
@@ -192,13 +280,13 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+58"/>
-        <location line="+27"/>
+        <location line="+43"/>
         <source>Not ready yet</source>
         <translation>Not ready yet</translation>
     </message>
     <message numerus="yes">
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation>
             <numerusform>%n item in the checklist must be fixed or overridden before export.</numerusform>
@@ -206,12 +294,22 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         </translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-38"/>
         <source>Where should the bundle go?</source>
         <translation>Where should the bundle go?</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+16"/>
+        <source>Authorized seller</source>
+        <translation>Authorized seller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the complaint anyway?</source>
+        <translation>Export the complaint anyway?</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Bundle ready</source>
         <translation>Bundle ready</translation>
     </message>
@@ -219,6 +317,25 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <location line="+1"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>The bundle is in {folder}. Upload the files field by field as report.html shows.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture from the accused listing</source>
+        <translation>The picture from the accused listing</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ownership evidence</source>
+        <translation>Ownership evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</source>
+        <translation>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</translation>
     </message>
 </context>
 <context>
@@ -384,9 +501,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>Pictures ({patterns});;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -435,7 +552,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>Shop name of the accused seller</translation>
     </message>
@@ -460,7 +577,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>Paste the link, e.g. https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>Will be submitted as: {url}</translation>
     </message>
@@ -468,7 +585,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -530,11 +647,21 @@ Works offline. Your photos are never changed.</translation>
         <source>Choose a case folder</source>
         <translation>Choose a case folder</translation>
     </message>
+    <message>
+        <location line="+52"/>
+        <source>Find my original</source>
+        <translation>Find my original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</source>
+        <translation>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+73"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</translation>
     </message>
@@ -550,17 +677,17 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>Remove model</source>
         <translation>Remove model</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
         <translation>No recognizable model in selected picture…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Keep for later complaints</source>
         <translation>Keep for later complaints</translation>
     </message>
@@ -580,13 +707,13 @@ Works offline. Your photos are never changed.</translation>
         <translation>Puts “仅限图片侵权投诉使用” and today&apos;s date on a copy of the ID photo; the export carries that copy.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+228"/>
+        <location line="+16"/>
+        <location line="+206"/>
         <source>Add from saved models</source>
         <translation>Add from saved models</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-204"/>
         <source>Delete saved model…</source>
         <translation>Delete saved model…</translation>
     </message>
@@ -601,7 +728,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Saved models (on this computer only)</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n ID photo</numerusform>
@@ -647,7 +774,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>No picture is waiting for model proof.</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+36"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n ID photo</numerusform>
@@ -716,9 +843,42 @@ Works offline. Your photos are never changed.</translation>
     </message>
 </context>
 <context>
+    <name>SellersDialog</name>
+    <message>
+        <location filename="../../ui/views/sellers_dialog.py" line="+31"/>
+        <source>Authorized sellers</source>
+        <translation>Authorized sellers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</source>
+        <translation>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shop name</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note (e.g. distributor since 2025)</source>
+        <translation>Note (e.g. distributor since 2025)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+108"/>
         <source>Original-photo complaint assistant</source>
         <translation>Original-photo complaint assistant</translation>
     </message>
@@ -728,7 +888,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Prepare image-infringement complaints for 1688 and Taobao: check that your photos are originals, collect the shoot and model proof, export a bundle.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
@@ -738,7 +898,22 @@ Works offline. Your photos are never changed.</translation>
         <translation>Open a case folder…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Search by seller</source>
+        <translation>Search by seller</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized sellers…</source>
+        <translation>Authorized sellers…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</source>
+        <translation>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Continue selected</source>
         <translation>Continue selected</translation>
     </message>
@@ -753,7 +928,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</translation>
     </message>
@@ -793,7 +968,7 @@ Works offline. Your photos are never changed.</translation>
         <translation>Photo library</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>Add the photos</translation>
     </message>
@@ -823,27 +998,17 @@ Works offline. Your photos are never changed.</translation>
         <translation>One folder per form field, with a report that says which file goes where.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>This case cannot be read</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaint without seller name</source>
         <translation>Complaint without seller name</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>exported</source>
-        <translation>exported</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>in progress</source>
-        <translation>in progress</translation>
-    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%n picture(s)</source>
         <translation>
             <numerusform>%n picture</numerusform>
@@ -852,6 +1017,16 @@ Works offline. Your photos are never changed.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot be read</source>
+        <translation>Cannot be read</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>not scanned yet</translation>
     </message>
@@ -864,7 +1039,7 @@ Works offline. Your photos are never changed.</translation>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>Choose a folder with your photos</translation>
     </message>

@@ -4,15 +4,103 @@
 <context>
     <name>CaseImagesModel</name>
     <message>
-        <location filename="../../ui/models/case_images.py" line="+74"/>
+        <location filename="../../ui/models/case_images.py" line="+72"/>
         <source>{name} → JPG</source>
         <translation>{name} → 已转为 JPG</translation>
     </message>
 </context>
 <context>
+    <name>CaseStatusBar</name>
+    <message>
+        <location filename="../../ui/views/case_status.py" line="+44"/>
+        <source>Check the complaint picture&apos;s originality again</source>
+        <translation>重新检查投诉图是不是原图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find my original from the listing&apos;s image…</source>
+        <translation>用被投诉商品的图片找原图…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the ownership evidence</source>
+        <translation>打印归属证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add model proof</source>
+        <translation>添加模特证明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose behind-the-scenes pictures of the same shoot</source>
+        <translation>选择同一次拍摄的花絮图</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Mark as submitted…</source>
+        <translation>登记为已提交…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record the result…</source>
+        <translation>登记平台结果…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmit as a new case</source>
+        <translation>重新投诉（新建关联案件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add these pictures to that case</source>
+        <translation>把这些图片加到那个案件里</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Export the bundle first</source>
+        <translation>请先导出投诉资料包</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Complaint number {number}, submitted {at}</source>
+        <translation>投诉单号 {number}，{at} 提交</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resubmitted as {folder}</source>
+        <translation>已重新投诉：{folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resubmission of {folder}</source>
+        <translation>重新投诉自：{folder}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Did you withdraw this complaint on the platform (客服中心 - 我的进度 - 撤销投诉)?</source>
+        <translation>您已经在平台上撤销了这个投诉吗（客服中心 - 我的进度 - 撤销投诉）？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the complaint</source>
+        <translation>撤销投诉</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/views/case_view.py" line="+69"/>
+        <location filename="../../ui/views/case_view.py" line="+78"/>
         <source>Complaint picture</source>
         <translation>投诉图</translation>
     </message>
@@ -27,18 +115,18 @@
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>← Home</source>
         <translation>← 首页</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-64"/>
         <source>Export bundle</source>
         <translation>导出投诉资料包</translation>
     </message>
@@ -48,7 +136,7 @@
         <translation>打开资料包文件夹</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Accused listing</source>
         <translation>被投诉的商品</translation>
     </message>
@@ -58,7 +146,7 @@
         <translation>待办清单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+28"/>
         <source>Add pictures…</source>
         <translation>添加照片…</translation>
     </message>
@@ -68,7 +156,7 @@
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+28"/>
         <source>Use as complaint picture</source>
         <translation>设为投诉图</translation>
     </message>
@@ -88,7 +176,7 @@
         <translation>从本次投诉中移除这张照片；您的原文件不会被改动</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-20"/>
         <source>Adding %v of %m</source>
         <translation>正在添加 %v / %m 张</translation>
     </message>
@@ -98,19 +186,19 @@
         <translation>停止添加</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Selected picture:</source>
         <translation>所选照片：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-56"/>
         <source>Drop photos or folders here, or use “Add pictures…”.
 The first picture becomes the complaint picture; the others behind-the-scenes pictures. Your files are never changed.</source>
         <translation>把照片或文件夹拖到这里，或点击“添加照片…”。
 第一张会作为投诉图，其余作为花絮图。您的原文件永远不会被修改。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+70"/>
         <source>Details</source>
         <translation>照片详情</translation>
     </message>
@@ -125,8 +213,8 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>模特证明</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+8"/>
+        <location line="-124"/>
+        <location line="+146"/>
         <source>All changes saved</source>
         <translation>已自动保存</translation>
     </message>
@@ -191,25 +279,35 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
     </message>
     <message>
         <location line="+58"/>
-        <location line="+27"/>
+        <location line="+43"/>
         <source>Not ready yet</source>
         <translation>还不能导出</translation>
     </message>
     <message numerus="yes">
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>%n item(s) in the checklist must be fixed or overridden before export.</source>
         <translation>
             <numerusform>待办清单中还有 %n 项需要处理（修正或说明理由）才能导出。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-38"/>
         <source>Where should the bundle go?</source>
         <translation>投诉资料包保存到哪里？</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+16"/>
+        <source>Authorized seller</source>
+        <translation>许可名单里的店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the complaint anyway?</source>
+        <translation>仍然导出这个投诉吗？</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Bundle ready</source>
         <translation>资料包已生成</translation>
     </message>
@@ -217,6 +315,25 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <location line="+1"/>
         <source>The bundle is in {folder}. Upload the files field by field as report.html shows.</source>
         <translation>资料包在 {folder}。请按 report.html 的说明，逐栏上传到投诉表单。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture from the accused listing</source>
+        <translation>被投诉商品上的图片</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ownership evidence</source>
+        <translation>归属证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence page is in the case folder and opens in your browser: print it from there.
+
+{legal}</source>
+        <translation>证据页面保存在案件文件夹里，并已在浏览器中打开：可以从浏览器打印。
+
+{legal}</translation>
     </message>
 </context>
 <context>
@@ -380,9 +497,9 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/widgets/dialogs.py" line="+19"/>
-        <source>Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 *.tif *.tiff *.webp);;所有文件 (*)</translation>
+        <location filename="../../ui/widgets/dialogs.py" line="+21"/>
+        <source>Pictures ({patterns});;All files (*)</source>
+        <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -431,7 +548,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>ListingPanel</name>
     <message>
-        <location filename="../../ui/views/listing_panel.py" line="+25"/>
+        <location filename="../../ui/views/listing_panel.py" line="+26"/>
         <source>Shop name of the accused seller</source>
         <translation>被投诉卖家的店铺名称</translation>
     </message>
@@ -456,7 +573,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
         <translation>粘贴链接，例如 https://detail.1688.com/offer/123456.html</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Will be submitted as: {url}</source>
         <translation>将提交为：{url}</translation>
     </message>
@@ -464,7 +581,7 @@ The first picture becomes the complaint picture; the others behind-the-scenes pi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+70"/>
+        <location filename="../../ui/main_window.py" line="+71"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -526,11 +643,21 @@ Works offline. Your photos are never changed.</source>
         <source>Choose a case folder</source>
         <translation>选择投诉文件夹</translation>
     </message>
+    <message>
+        <location line="+52"/>
+        <source>Find my original</source>
+        <translation>找原图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding the original from the listing&apos;s picture is not in this version yet. Compare the listing&apos;s picture with your shoot and choose the exact frame.</source>
+        <translation>这个版本还不能根据商品图片找原图。请把商品图片和您的整场拍摄对照，选出正是被盗用的那一张原图。</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../ui/views/people_panel.py" line="+60"/>
+        <location filename="../../ui/views/people_panel.py" line="+73"/>
         <source>If a model&apos;s face can be seen, the platform needs a photo of the model holding the front of their ID card. ID photos are kept only in this case and its export.</source>
         <translation>照片中能看到模特的脸时，平台要求提供模特手持身份证正面的照片。身份证照片只保存在本次投诉和导出包中。</translation>
     </message>
@@ -546,17 +673,17 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>Remove model</source>
         <translation>移除模特</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-166"/>
         <source>No recognizable model in selected picture…</source>
         <translation>此图中没有可辨认的模特…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Keep for later complaints</source>
         <translation>保存以便以后的投诉使用</translation>
     </message>
@@ -576,13 +703,13 @@ Works offline. Your photos are never changed.</source>
         <translation>在身份证照片的副本上加上“仅限图片侵权投诉使用”和今天的日期；导出的材料包使用这份副本。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+228"/>
+        <location line="+16"/>
+        <location line="+206"/>
         <source>Add from saved models</source>
         <translation>从已保存的模特中添加</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-204"/>
         <source>Delete saved model…</source>
         <translation>删除已保存的模特…</translation>
     </message>
@@ -597,7 +724,7 @@ Works offline. Your photos are never changed.</source>
         <translation>已保存的模特（只存在本电脑上）</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+12"/>
         <source>%n ID photo(s)</source>
         <translation>
             <numerusform>%n 张身份证照片</numerusform>
@@ -641,7 +768,7 @@ Works offline. Your photos are never changed.</source>
         <translation>没有照片在等待模特证明。</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+36"/>
         <source>{name} · %n ID photo(s)</source>
         <translation>
             <numerusform>{name} · %n 张身份证照片</numerusform>
@@ -709,9 +836,42 @@ Works offline. Your photos are never changed.</source>
     </message>
 </context>
 <context>
+    <name>SellersDialog</name>
+    <message>
+        <location filename="../../ui/views/sellers_dialog.py" line="+31"/>
+        <source>Authorized sellers</source>
+        <translation>许可名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Distributors and shops you allow to use your photos. A complaint against one of them asks before export. (The platform&apos;s own image protection keeps such a list too: add them there as well.)</source>
+        <translation>您允许使用自己图片的分销商和店铺。对名单里的店铺投诉时，导出前软件会先问您。（平台的八载图片保护也有许可名单，请在那里也加上。）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note (e.g. distributor since 2025)</source>
+        <translation>备注（例如：2025年起的分销商）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/views/start_view.py" line="+37"/>
+        <location filename="../../ui/views/start_view.py" line="+108"/>
         <source>Original-photo complaint assistant</source>
         <translation>原图投诉助手</translation>
     </message>
@@ -721,7 +881,7 @@ Works offline. Your photos are never changed.</source>
         <translation>为 1688 / 淘宝图片侵权投诉准备材料：检查照片是不是原图，收集同一次拍摄的花絮图和模特证明，一键导出投诉资料包。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>New complaint</source>
         <translation>新建投诉</translation>
     </message>
@@ -731,7 +891,22 @@ Works offline. Your photos are never changed.</source>
         <translation>打开投诉文件夹…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
+        <source>Search by seller</source>
+        <translation>按店铺搜索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized sellers…</source>
+        <translation>许可名单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributors allowed to use your photos (许可名单): the app warns before a complaint against them</source>
+        <translation>允许使用您图片的分销商（许可名单）：投诉他们之前软件会提醒您</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Continue selected</source>
         <translation>继续处理所选投诉</translation>
     </message>
@@ -746,7 +921,7 @@ Works offline. Your photos are never changed.</source>
         <translation>我的投诉</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>No photo folder yet. Click “Add folder…” and choose the folder where your product photos are kept.</source>
         <translation>还没有照片库文件夹。点击“添加文件夹…”，选择存放商品照片的文件夹。</translation>
     </message>
@@ -786,7 +961,7 @@ Works offline. Your photos are never changed.</source>
         <translation>照片库</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Add the photos</source>
         <translation>添加照片</translation>
     </message>
@@ -816,27 +991,17 @@ Works offline. Your photos are never changed.</source>
         <translation>每个表单栏目一个文件夹，附带说明：哪个文件传到哪一栏。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+55"/>
         <source>This case cannot be read</source>
         <translation>无法读取这个投诉</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Complaint without seller name</source>
         <translation>未填写卖家的投诉</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>exported</source>
-        <translation>已导出</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>in progress</source>
-        <translation>进行中</translation>
-    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%n picture(s)</source>
         <translation>
             <numerusform>%n 张照片</numerusform>
@@ -844,6 +1009,16 @@ Works offline. Your photos are never changed.</source>
     </message>
     <message>
         <location line="+5"/>
+        <source>No. {number}</source>
+        <translation>单号 {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>not scanned yet</source>
         <translation>尚未扫描</translation>
     </message>
@@ -855,7 +1030,7 @@ Works offline. Your photos are never changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Choose a folder with your photos</source>
         <translation>选择存放照片的文件夹</translation>
     </message>

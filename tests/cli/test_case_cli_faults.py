@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,43 @@ def test_a_full_or_read_only_disk_leaves_no_half_made_case(tmp_path: Path, shoot
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and os.strerror(number) in captured.err
     assert not folder.exists() and hashes(shoot.all_files()) == before
+
+
+def test_a_full_disk_at_any_step_of_case_new_names_the_case_and_leaves_nothing(
+        tmp_path: Path, shoot: Shoot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """ENOSPC at each disk-changing step of `case new` in turn (the steps `checkpoint` marks), named as the
+    OS names it: the message names the case folder or a file in it (never a hidden temporary file), and
+    nothing is left, so the same command then works."""
+    from core.case import casefile
+    from core.case.casefile import load_case
+
+    count = {"steps": 0, "fail_at": 0}
+
+    def full_at(label: str, path: Any) -> None:
+        count["steps"] += 1
+        if count["steps"] == count["fail_at"]:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(path))
+
+    from core.case import build
+
+    for module in (fileops, casefile, build):
+        monkeypatch.setattr(module, "checkpoint", full_at)
+    folder = tmp_path / "案件"
+    extra = ["--model", "小红", "--model-proof", str(shoot.proof), "--model-in", str(shoot.complaint), "--json"]
+    assert _new(folder, shoot, *extra) == 0
+    total = count["steps"]
+    capsys.readouterr()
+    shutil.rmtree(folder)
+    for step in range(1, total + 1):
+        count.update(steps=0, fail_at=step)
+        status = _new(folder, shoot, *extra)
+        out = capsys.readouterr().out
+        if status == 0:  # a step after the case file (the review's cache): the case is complete
+            load_case(folder)
+        else:
+            error = json.loads(out)["error"]
+            assert error["code"] == "case.create_failed", (step, error)
+            named = error["params"]["path"]
+            assert named.startswith(str(folder)) and ".tmp" not in named and ".yuantu-new" not in named, named
+            assert not folder.exists() or list(folder.iterdir()) == [], (step, list(folder.rglob("*")))
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,12 +1,16 @@
 """Fixtures for the desktop tests: a private data folder, no dialogs, and a main window.
 
-Every test runs with YUANTU_DATA_DIR in its own tmp folder (settings, cases, catalog, logs) and
-YUANTU_NO_ERROR_DIALOGS=1, so nothing blocks on a dialog; questions the window would ask are answered
-by monkeypatching `ui.widgets.dialogs`. Background jobs run on the real pools; tests wait with qtbot.waitUntil.
+The application starts as on a computer without any system font (fontconfig given an empty
+configuration while Qt reads it), so every GUI test sees what a bare machine shows: the window drawing
+its Chinese with the font the app ships. Every test runs with YUANTU_DATA_DIR in its own tmp folder
+(settings, cases, catalog, logs) and YUANTU_NO_ERROR_DIALOGS=1, so nothing blocks on a dialog; questions
+the window would ask are answered by monkeypatching `ui.widgets.dialogs`. Background jobs run on the real
+pools; tests wait with qtbot.waitUntil.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +20,40 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_jpeg
+
+EMPTY_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig></fontconfig>
+"""
+_application: Any = None  # kept for the whole session, as pytest-qt keeps its own
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str], qapp_cls: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """pytest-qt's application, started without system fonts, with the window's font set as the app sets it."""
+    global _application
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from ui.application import choose_font
+
+    app = QApplication.instance()
+    if app is None:
+        config = tmp_path_factory.mktemp("fontconfig") / "empty.conf"
+        config.write_text(EMPTY_FONTCONFIG, encoding="utf-8")
+        saved = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            app = qapp_cls(qapp_args)
+            QFontDatabase.families()  # fontconfig reads its configuration now, while it is the empty one
+        finally:  # subprocesses (chromium, the CLI) keep the machine's fonts
+            if saved is None:
+                os.environ.pop("FONTCONFIG_FILE", None)
+            else:
+                os.environ["FONTCONFIG_FILE"] = saved
+        _application = app
+    choose_font(app)
+    return app
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +73,7 @@ def no_leftover_threads() -> Iterator[None]:
     yield
     from ui import tasks
 
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # generous: CI shares two cores
     while time.monotonic() < deadline:
         left = [thread for thread in set(threading.enumerate()) - before
                 if thread.is_alive() and not isinstance(thread, threading._DummyThread)]

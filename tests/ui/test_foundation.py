@@ -138,7 +138,8 @@ def test_window_speaks_chinese_by_default_and_switches_to_english(window: Any) -
 
 def test_first_start_explains_what_to_do(window: Any, qtbot: Any, tmp_path: Path) -> None:
     start = window.start_view
-    assert start.empty_recent.isVisibleTo(start) and not start.recent_list.isVisibleTo(start)
+    qtbot.waitUntil(lambda: not start.cases.loading, timeout=10000)
+    assert start.empty_recent.isVisibleTo(start) and not start.case_tree.isVisibleTo(start)
     assert start.empty_library.isVisibleTo(start) and "添加文件夹" in start.empty_library.text()
     assert not start.remove_folder_button.isEnabled(), "nothing to remove yet"
     folder = tmp_path / "商品 照片"

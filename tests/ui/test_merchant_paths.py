@@ -190,7 +190,9 @@ def test_a_deleted_or_broken_case_gets_a_message_not_a_traceback(window: Any, qt
     shutil.rmtree(gone)
     (broken / core_case.CASE_FILE).write_text("{ not json", encoding="utf-8")
     window.start_view.refresh()
-    texts = [window.start_view.recent.index(r).data() for r in range(window.start_view.recent.rowCount())]
+    qtbot.waitUntil(lambda: not window.start_view.cases.loading, timeout=10000)
+    cases = window.start_view.cases
+    texts = [cases.item(g).child(r).text() for g in range(cases.rowCount()) for r in range(cases.item(g).rowCount())]
     assert texts == ["无法读取这个投诉"]  # the deleted one is gone from the list, the broken one says so
     assert window.open_case(str(broken)) is False
     assert window.open_case(str(gone)) is False

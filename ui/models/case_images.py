@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from core.base.findings import Severity
+from core.base.findings import Severity, verdict
 from ui.widgets.thumbnails import ThumbnailCache
 from ui.workspace import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, CaseWorkspace, ImageRow
 
@@ -31,10 +31,8 @@ def row_verdict(workspace: CaseWorkspace, row: ImageRow) -> str:
     report = workspace.reports.get(row.submitted)
     if report is None:
         return ""
-    severities = [f.severity for f in report.findings]
-    if row.entry is not None:
-        severities += [Severity(f.get("severity", "ok")) for f in row.entry.conversion_findings]
-    return Severity.highest(severities).value
+    conversion = row.entry.conversion_findings if row.entry is not None else []
+    return verdict([*report.findings, *conversion]).value
 
 
 class CaseImagesModel(QAbstractListModel):

@@ -8,6 +8,7 @@ Everything long runs on the pool; this widget holds no case data (the workspace 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -26,9 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.base.findings import catalog
 from core.base.jobs import Progress
-from ui import case_actions, errors
+from core.case.build import error_finding
+from core.case.casefile import CaseError
+from ui import case_actions, errors, tasks
 from ui.models.case_images import SOURCE, CaseImagesModel
+from ui.views import status_dialogs
+from ui.views.case_status import CaseStatusBar
 from ui.views.checklist_panel import ChecklistPanel
 from ui.views.detail_pane import DetailPane
 from ui.views.export_flow import ExportFlow, default_export_folder
@@ -57,10 +63,13 @@ def card(*widgets: QWidget, title: str = "") -> QFrame:
 
 class CaseView(QWidget):
     back_requested = Signal()
+    open_case_requested = Signal(str)  # a linked case: the resubmission, or the earlier same-seller case
+    find_original_requested = Signal(list)  # listing image paths for find-my-original (issue 16's view)
 
     def __init__(self, workspace: CaseWorkspace, libraries: Callable[[], list[str]],
                  add_library: Callable[[], None], export_folder: Callable[[], str],
-                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None) -> None:
+                 remember_export_folder: Callable[[str], None], parent: QWidget | None = None,
+                 known_cases: Callable[[], list[str]] = list) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.setAcceptDrops(True)
@@ -73,8 +82,31 @@ class CaseView(QWidget):
         self.images.setParent(self)
         self.convert_job: Any = None
         self.export = ExportFlow(workspace, self)
+        self._save_error_shown = False
+        top = self._build_top_bar()
+        splitter = QSplitter()
+        for column in (self._build_left(), self._build_centre(), self._build_right(libraries, add_library)):
+            splitter.addWidget(column)
+        splitter.setSizes([320, 620, 460])
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.addLayout(top)
+        self.status_bar = CaseStatusBar(workspace, known_cases)
+        self.status_bar.action_requested.connect(self.run_next_action)
+        self.status_bar.resubmit_requested.connect(self.resubmit)
+        self.status_bar.merge_requested.connect(self.add_to_case)
+        layout.addWidget(self.status_bar)
+        layout.addWidget(splitter, 1)
+        workspace.confirm_edit = lambda: status_dialogs.confirm_edit_after_submission(self)
+        self._connect_workspace()
+        self._images_changed()
+        self._case_changed()
+        if not workspace.dirty:
+            self.save_state.setText(self.tr("All changes saved"))
 
-        # ----- top bar
+    def _build_top_bar(self) -> QHBoxLayout:
+        """Home, the case's title and save state; on the right the export and its progress."""
         back = QPushButton(self.tr("← Home"))
         back.clicked.connect(self.back_requested.emit)
         self.title = QLabel()
@@ -101,10 +133,12 @@ class CaseView(QWidget):
         top.addStretch(1)
         for tail in (self.bundle_button, self.export_progress, self.export_cancel, self.export_button):
             top.addWidget(tail)
+        return top
 
-        # ----- left: listing and checklist
-        self.listing = ListingPanel(workspace)
-        self.checklist = ChecklistPanel(workspace)
+    def _build_left(self) -> QWidget:
+        """The accused listing and the checklist."""
+        self.listing = ListingPanel(self.workspace)
+        self.checklist = ChecklistPanel(self.workspace)
         self.checklist.file_chosen.connect(self.select)
         left = QWidget()
         left.setMinimumWidth(300)
@@ -112,19 +146,37 @@ class CaseView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(card(self.listing, title=self.tr("Accused listing")))
         left_layout.addWidget(card(self.checklist, title=self.tr("Checklist")), 1)
+        return left
 
-        # ----- centre: pictures
+    def _build_centre(self) -> QWidget:
+        """The pictures: the add and convert tools, the selection's role buttons, the drop hint, the grid."""
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(self._build_tools())
+        centre_layout.addLayout(self._build_selection())
+        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
+                                        "The first picture becomes the complaint picture; the others "
+                                        "behind-the-scenes pictures. Your files are never changed."))
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.grid = ImageGrid()
+        self.grid.setModel(self.images)
+        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
+        self.grid.files_dropped.connect(self.add_paths)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        centre_layout.addWidget(self.drop_hint)
+        centre_layout.addWidget(self.grid, 1)
+        return centre
+
+    def _build_tools(self) -> QHBoxLayout:
+        """Add pictures or a folder (with the adding progress); convert (with its progress)."""
         self.add_files_button = QPushButton(self.tr("Add pictures…"))
         self.add_files_button.clicked.connect(self.add_files_clicked)
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.add_folder_button.clicked.connect(self.add_folder_clicked)
-        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
-        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
-        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
-        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
-        self.remove_button.clicked.connect(self.remove_clicked)
         self.convert_button = QPushButton()
         self.convert_button.setObjectName("primary")
         self.convert_button.clicked.connect(self.convert_clicked)
@@ -140,13 +192,24 @@ class CaseView(QWidget):
         self.add_progress.hide()
         self.add_cancel = QPushButton(self.tr("Stop adding"))
         self.add_cancel.hide()
-        self.add_cancel.clicked.connect(workspace.cancel_adding)
+        self.add_cancel.clicked.connect(self.workspace.cancel_adding)
         tools = QHBoxLayout()
         for tool in (self.add_files_button, self.add_folder_button, self.add_progress, self.add_cancel):
             tools.addWidget(tool)
         tools.addStretch(1)
         for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
             tools.addWidget(tail)
+        return tools
+
+    def _build_selection(self) -> QHBoxLayout:
+        """What the selected picture is used as, or take it out of the case."""
+        self.complaint_button = QPushButton(self.tr("Use as complaint picture"))
+        self.complaint_button.clicked.connect(lambda: self.set_role(ROLE_COMPLAINT))
+        self.bts_button = QPushButton(self.tr("Use as behind the scenes"))
+        self.bts_button.clicked.connect(lambda: self.set_role(ROLE_BTS))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Takes the picture out of this case; your file is not touched"))
+        self.remove_button.clicked.connect(self.remove_clicked)
         selection = QHBoxLayout()
         selection_label = QLabel(self.tr("Selected picture:"))
         selection_label.setObjectName("hint")
@@ -154,45 +217,21 @@ class CaseView(QWidget):
         for button in (self.complaint_button, self.bts_button, self.remove_button):
             selection.addWidget(button)
         selection.addStretch(1)
-        self.drop_hint = QLabel(self.tr("Drop photos or folders here, or use “Add pictures…”.\n"
-                                        "The first picture becomes the complaint picture; the others "
-                                        "behind-the-scenes pictures. Your files are never changed."))
-        self.drop_hint.setObjectName("dropHint")
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setWordWrap(True)
-        self.grid = ImageGrid()
-        self.grid.setModel(self.images)
-        self.grid.setItemDelegate(ImageCardDelegate(self.role_names, self.grid))
-        self.grid.files_dropped.connect(self.add_paths)
-        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.grid.customContextMenuRequested.connect(self._context_menu)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addLayout(tools)
-        centre_layout.addLayout(selection)
-        centre_layout.addWidget(self.drop_hint)
-        centre_layout.addWidget(self.grid, 1)
+        return selection
 
-        # ----- right: details, suggestions, models
-        self.detail = DetailPane(workspace, self.role_names)
-        self.suggestions = SuggestionsPanel(workspace, libraries, add_library)
-        self.models = PeoplePanel(workspace, self.selected)
+    def _build_right(self, libraries: Callable[[], list[str]], add_library: Callable[[], None]) -> QTabWidget:
+        """Tabs: the selected picture's details, behind-the-scenes suggestions, models."""
+        self.detail = DetailPane(self.workspace, self.role_names)
+        self.suggestions = SuggestionsPanel(self.workspace, libraries, add_library)
+        self.models = PeoplePanel(self.workspace, self.selected)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.detail, self.tr("Details"))
         self.tabs.addTab(self.suggestions, self.tr("Behind-the-scenes suggestions"))
         self.tabs.addTab(self.models, self.tr("Models"))
+        return self.tabs
 
-        splitter = QSplitter()
-        for column in (left, centre, self.tabs):
-            splitter.addWidget(column)
-        splitter.setSizes([320, 620, 460])
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 14)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-
+    def _connect_workspace(self) -> None:
+        workspace = self.workspace
         workspace.images_changed.connect(self._images_changed)
         workspace.image_updated.connect(self._image_updated)
         workspace.case_changed.connect(self._case_changed)
@@ -201,13 +240,8 @@ class CaseView(QWidget):
         workspace.adding.connect(self._adding)
         workspace.added_count.connect(self._added_count)
         self._adding(None)
-        self._save_error_shown = False
         self.export.running.connect(self._export_running)
         self.export.progress.connect(self._export_progress)
-        self._images_changed()
-        self._case_changed()
-        if not workspace.dirty:
-            self.save_state.setText(self.tr("All changes saved"))
 
     def _image_updated(self, _source: str) -> None:
         self._enable()
@@ -380,10 +414,26 @@ class CaseView(QWidget):
                            self.tr("%n item(s) in the checklist must be fixed or overridden before export.", "",
                                    count))
             return
+        if not self.authorized_seller_confirmed():
+            return
         folder = dialogs.ask_folder(self, self.tr("Where should the bundle go?"),
                                     default_export_folder(self.export_folder()))
         if folder:
             self.start_export(folder)
+
+    def authorized_seller_confirmed(self) -> bool:
+        """A case against a seller on the authorized-sellers list (许可名单) asks before exporting."""
+        from core.case.sellers import authorized_finding
+
+        try:
+            finding = authorized_finding(self.workspace.case, self.workspace.lang)
+        except CaseError as error:  # an unreadable list: say so, and do not block the export on it
+            self._case_error(error)
+            return True
+        if finding is None:
+            return True
+        return dialogs.confirm(self, self.tr("Authorized seller"), f"{finding.message}\n\n{finding.remedy}\n\n" +
+                               self.tr("Export the complaint anyway?"))
 
     def start_export(self, folder: str) -> None:
         self.remember_export_folder(folder)
@@ -416,3 +466,74 @@ class CaseView(QWidget):
 
     def flush(self) -> None:
         self.listing.flush()
+
+    # ----- after a rejection: the one action per reason (core rules' [lifecycle.rejection_reasons]) ----
+    def run_next_action(self, action: str) -> None:
+        complaint = self.workspace.case.complaint[0].source if self.workspace.case.complaint else None
+        if action == "rerun_originality" and complaint:
+            row = self.workspace.row(complaint)
+            if row is not None:
+                self.workspace.reports.pop(row.submitted, None)  # read the file again, not the old report
+                self.workspace.inspect(complaint)
+            self.select(complaint, show_details=True)
+        elif action == "find_original":
+            images = dialogs.ask_files(self, self.tr("The picture from the accused listing"))
+            if images:
+                self.find_original_requested.emit(images)
+        elif action == "ownership_evidence":
+            self.print_evidence()
+        elif action == "model_panel":
+            self.tabs.setCurrentWidget(self.models)
+        elif action == "suggestions":
+            if complaint:
+                self.select(complaint)
+            self.tabs.setCurrentWidget(self.suggestions)
+
+    def print_evidence(self) -> None:
+        """Gather the ownership evidence off the GUI thread, write it into the case folder, open it."""
+        from core.case import evidence
+        from core.case.review import review_case
+
+        snapshot, folder, lang = copy.deepcopy(self.workspace.case), self.workspace.folder, self.workspace.lang
+
+        def job(progress: Any, cancel: Any) -> str:
+            found = evidence.gather(review_case(snapshot, folder, lang, progress, cancel), cancel)
+            return str(evidence.write(found, folder, lang))
+
+        def done(path: str) -> None:
+            self.evidence_page = path
+            dialogs.open_folder(path)
+            dialogs.inform(self, self.tr("Ownership evidence"),
+                           self.tr("The evidence page is in the case folder and opens in your browser: print it "
+                                   "from there.\n\n{legal}").format(legal=catalog(lang).label("lifecycle.legal_route")))
+
+        tasks.run_in_background(job, on_done=done, on_error=lambda error: errors.report_exception(error, self),
+                                owner=self)
+
+    def resubmit(self) -> None:
+        from core.case.linked import resubmit
+
+        self.flush()
+        self.workspace.save_now()
+        folder, lang = self.workspace.folder, self.workspace.lang
+        tasks.run_in_background(lambda _p, _c: str(resubmit(folder, lang=lang)[0]), writer=True,
+                                on_done=self.open_case_requested.emit, on_error=self._case_error, owner=self)
+
+    def add_to_case(self, target: str) -> None:
+        """The 3-day rule: this case's pictures go into the earlier complaint, which then opens."""
+        from core.case.linked import add_images_to_case
+
+        if not target:
+            return
+        self.flush()
+        snapshot, folder = copy.deepcopy(self.workspace.case), self.workspace.folder
+        tasks.run_in_background(lambda _p, _c: (add_images_to_case(target, snapshot, folder), target)[1],
+                                writer=True, on_done=self.open_case_requested.emit, on_error=self._case_error,
+                                owner=self)
+
+    def _case_error(self, error: BaseException) -> None:
+        if isinstance(error, CaseError):
+            finding = error_finding(error, self.workspace.lang)
+            errors.show_error(f"{finding.message}\n\n{finding.remedy}", repr(error), self)
+        else:
+            errors.report_exception(error, self)

@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.base.jobs import Progress
 from core.case import casefile as core_case
+from core.case import lifecycle
 from ui import errors, tasks
 from ui.widgets import dialogs
 from ui.workspace import CaseWorkspace
@@ -73,6 +73,8 @@ class ExportFlow(QObject):
         exported = [h for h in saved.history if h.action == "exported"]
         if exported and exported[-1] not in self.workspace.case.history:
             self.workspace.case.history.append(exported[-1])
+            lifecycle.note_exported(self.workspace.case, exported[-1].at)  # preparing -> exported
+            self.workspace.status_changed.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.job = None
@@ -90,7 +92,3 @@ def default_export_folder(remembered: str) -> str:
         return remembered
     documents = Path.home() / "Documents"
     return str(documents if documents.is_dir() else Path.home())
-
-
-def describe_progress(progress: Progress) -> str:
-    return Path(progress.current).name if progress.current else ""

@@ -11,6 +11,7 @@ import logging
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from core.case.listing import check_listings
 from ui.workspace import CaseWorkspace
 
 log = logging.getLogger(__name__)
@@ -74,8 +75,6 @@ class ListingPanel(QWidget):
         state, message = "", ""
         if text:
             try:
-                from core.case.listing import check_listings
-
                 listing = check_listings([text], self.workspace.profile, self.workspace.lang)[0]
                 if listing.findings:
                     state, message = "block", listing.findings[0].message

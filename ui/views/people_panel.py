@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.case.casefile import PersonEntry
+from core.case.people import kept_models
 from ui import case_actions, errors
 from ui.models.people import NAME, PeopleModel
 from ui.widgets import dialogs
@@ -57,6 +58,18 @@ class PeoplePanel(QWidget):
         self._current: str | None = None  # the selected model's name, kept across list resets
         self._notes: dict[str, str] = {}  # model name -> what the last watermark change did
         self.model = PeopleModel(workspace, self._describe)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self._build_people(layout)
+        self._build_proof_options(layout)
+        layout.addWidget(self._build_saved_models())
+        workspace.image_updated.connect(self._image_updated)
+        workspace.images_changed.connect(self.refresh)
+        self.list.selectionModel().currentChanged.connect(self._model_selected)
+        self.reload_saved()
+
+    def _build_people(self, layout: QVBoxLayout) -> None:
+        """Why ID photos are needed, the faces note, the case's models and what to do with one."""
         intro = QLabel(self.tr("If a model's face can be seen, the platform needs a photo of the model holding "
                                "the front of their ID card. ID photos are kept only in this case and its export."))
         intro.setWordWrap(True)
@@ -74,8 +87,18 @@ class PeoplePanel(QWidget):
         self.link_button.clicked.connect(self._link_clicked)
         self.remove_button = QPushButton(self.tr("Remove model"))
         self.remove_button.clicked.connect(self._remove_clicked)
-        self.no_model_button = QPushButton(self.tr("No recognizable model in selected picture…"))
-        self.no_model_button.clicked.connect(self._no_model_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.link_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addWidget(intro)
+        layout.addWidget(self.faces_note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+
+    def _build_proof_options(self, layout: QVBoxLayout) -> None:
+        """Keep for later cases, the purpose watermark, and "no recognisable model" for the selection."""
         self.keep_box = QCheckBox(self.tr("Keep for later complaints"))
         self.keep_box.setToolTip(self.tr("Stores this model's ID photos in this app's data folder on this "
                                          "computer, so later complaints can add them with one click."))
@@ -87,7 +110,13 @@ class PeoplePanel(QWidget):
         self.watermark_note = QLabel()
         self.watermark_note.setWordWrap(True)
         self.watermark_note.setObjectName("hint")
+        self.no_model_button = QPushButton(self.tr("No recognizable model in selected picture…"))
+        self.no_model_button.clicked.connect(self._no_model_clicked)
+        for widget in (self.keep_box, self.watermark_box, self.watermark_note, self.no_model_button):
+            layout.addWidget(widget)
 
+    def _build_saved_models(self) -> QGroupBox:
+        """Models kept on this computer for later cases."""
         self.saved_list = QListWidget()
         self.saved_list.setMaximumHeight(96)
         self.saved_list.currentItemChanged.connect(lambda *_: self.refresh())
@@ -110,27 +139,7 @@ class PeoplePanel(QWidget):
         saved_layout.addWidget(self.saved_empty)
         saved_layout.addWidget(self.saved_list)
         saved_layout.addWidget(self.saved_buttons)
-
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.link_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(intro)
-        layout.addWidget(self.faces_note)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.keep_box)
-        layout.addWidget(self.watermark_box)
-        layout.addWidget(self.watermark_note)
-        layout.addWidget(self.no_model_button)
-        layout.addWidget(self.saved_group)
-        workspace.image_updated.connect(self._image_updated)
-        workspace.images_changed.connect(self.refresh)
-        self.list.selectionModel().currentChanged.connect(self._model_selected)
-        self.reload_saved()
+        return self.saved_group
 
     def _image_updated(self, _source: str) -> None:
         self.refresh()
@@ -214,8 +223,6 @@ class PeoplePanel(QWidget):
 
     def reload_saved(self) -> None:
         """Read the models kept for later cases again (after keeping or deleting one)."""
-        from core.case.people import kept_models
-
         try:
             self.kept = kept_models()
         except OSError as error:  # an unreadable data folder: no saved models, said once in the log

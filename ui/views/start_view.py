@@ -1,21 +1,69 @@
-"""The start screen: new complaint, recent cases, and the photo library folders.
+"""The start screen: new complaint, every complaint grouped by where it stands, and the photo library.
 
-A merchant opens the app and sees three things: a big "new complaint" button, the complaints they
-worked on (double-click to continue), and the folders where their photos live (scanned in the
-background so behind-the-scenes suggestions are quick later).
+A merchant opens the app and sees three things: a big "new complaint" button, their complaints grouped
+by state (waiting for the accused first, the nearest deadline first, an overdue or due-today one
+tinted; a search by seller; double-click to continue), and the folders where their photos live
+(scanned in the background so behind-the-scenes suggestions are quick later). The authorized-sellers
+list (许可名单) opens from here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from typing import Any
 
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.base.findings import catalog
 from core.base.jobs import Progress
+from core.case import lifecycle
+from core.case.index import CaseSummary
+from ui import i18n
 from ui.library import Library
-from ui.models.start import PATH, CaseSummary, LibraryFoldersModel, RecentCasesModel
+from ui.models.start import GROUP, PATH, URGENCY, CasesModel, LibraryFoldersModel
 from ui.settings import Settings
 from ui.widgets import dialogs, theme
 from ui.widgets.finding_delegate import FindingDelegate
+
+
+class CaseRowDelegate(FindingDelegate):
+    """Case rows as findings (badge, seller, deadline, detail); group rows as headings; an overdue or
+    due-today case on a tinted background."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        if index.data(GROUP) is not None:
+            painter.save()
+            rect: QRect = option.rect
+            painter.fillRect(rect, QColor("#f3f4f6"))
+            font = QFont(option.font)
+            font.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(font)
+            painter.setPen(QColor("#374151"))
+            painter.drawText(rect.adjusted(8, 0, -8, 0), int(Qt.AlignmentFlag.AlignVCenter), str(index.data()))
+            painter.restore()
+            return
+        tint = {"overdue": "#fdecec", "due_today": "#fff6e0"}.get(str(index.data(URGENCY) or ""))
+        if tint:
+            painter.fillRect(option.rect, QColor(tint))
+        super().paint(painter, option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        if index.data(GROUP) is not None:
+            return QSize(super().sizeHint(option, index).width(), 30)
+        return super().sizeHint(option, index)
 
 
 class StartView(QWidget):
@@ -29,9 +77,32 @@ class StartView(QWidget):
         self.setObjectName("page")
         self.config = config
         self.library = library
-        self.recent = RecentCasesModel(lambda: self.config.recent_cases, self._describe_case)
+        self.cases = CasesModel(lambda: list(self.config.recent_cases), self._describe_case, self._group_title)
+        self.cases.loaded.connect(self._cases_loaded)  # until the first rows arrive, neither list nor hint
         self.folders = LibraryFoldersModel(lambda: self.config.library_folders, self._describe_folder)
 
+        header = self._build_header()
+        cases = self._build_cases()
+        library_card = self._build_library()
+        steps = self._build_steps()
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(cases, 3)
+        columns.addWidget(library_card, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addLayout(steps)
+        layout.addLayout(columns, 1)
+
+        library.running.connect(self._scan_running)
+        library.progress.connect(self._scan_progress)
+        library.scanned.connect(self._scanned)
+        self.refresh()
+
+    def _build_header(self) -> QHBoxLayout:
+        """The logo, the app's name and what it is for."""
         logo = QLabel()
         logo.setPixmap(theme.pixmap("app", 56))
         title = QLabel(self.tr("Original-photo complaint assistant"))
@@ -46,28 +117,48 @@ class StartView(QWidget):
         header = QHBoxLayout()
         header.addWidget(logo)
         header.addLayout(heading, 1)
+        return header
 
+    def _build_cases(self) -> QWidget:
+        """Complaints: start a new one, continue a recent one, or open a case folder."""
         self.new_button = QPushButton(self.tr("New complaint"))
         self.new_button.setObjectName("primary")
         self.new_button.setMinimumHeight(44)
         self.new_button.clicked.connect(self.new_case_requested.emit)
         self.browse_button = QPushButton(self.tr("Open a case folder…"))
         self.browse_button.clicked.connect(self.browse_case_requested.emit)
-        self.recent_list = QListView()
-        self.recent_list.setModel(self.recent)
-        self.recent_list.setItemDelegate(FindingDelegate(self.recent_list))
-        self.recent_list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.recent_list.doubleClicked.connect(self._open_index)
-        self.recent_list.activated.connect(self._open_index)
+        self.case_tree = QTreeView()
+        self.case_tree.setModel(self.cases)
+        self.case_tree.setHeaderHidden(True)
+        self.case_tree.setIndentation(0)
+        self.case_tree.setRootIsDecorated(False)
+        self.case_tree.setUniformRowHeights(False)
+        self.case_tree.setItemDelegate(CaseRowDelegate(self.case_tree))
+        self.case_tree.doubleClicked.connect(self._open_index)
+        self.case_tree.activated.connect(self._open_index)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by seller"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        self.sellers_button = QPushButton(self.tr("Authorized sellers…"))
+        self.sellers_button.setToolTip(self.tr("Distributors allowed to use your photos (许可名单): the app warns "
+                                               "before a complaint against them"))
+        self.sellers_button.clicked.connect(self.edit_sellers)
         self.open_button = QPushButton(self.tr("Continue selected"))
-        self.open_button.clicked.connect(lambda: self._open_index(self.recent_list.currentIndex()))
+        self.open_button.clicked.connect(lambda: self._open_index(self.case_tree.currentIndex()))
         self.empty_recent = QLabel(self.tr("No complaints yet. Start with “New complaint”."))
         self.empty_recent.setObjectName("hint")
         self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_recent.setProperty("fills", True)  # takes the list's room while there is no list
-        cases = self._card(self.tr("Complaints"), self.new_button, self.empty_recent, self.recent_list,
-                           self._row(self.open_button, self.browse_button))
+        card = self._card(self.tr("Complaints"), self.new_button, self.search, self.empty_recent, self.case_tree,
+                          self._row(self.open_button, self.browse_button, self.sellers_button))
+        for widget in (self.search, self.empty_recent, self.case_tree):  # until the cases are read
+            widget.hide()
+        self.open_button.setEnabled(False)
+        return card
 
+    def _build_library(self) -> QWidget:
+        """The photo library: its folders, adding and removing them, and the scan's progress."""
         self.folder_list = QListView()
         self.folder_list.setModel(self.folders)
         self.folder_list.setItemDelegate(FindingDelegate(self.folder_list))
@@ -98,10 +189,12 @@ class StartView(QWidget):
                                  "them) to find other pictures of the same shoot."))
         explain.setObjectName("hint")
         explain.setWordWrap(True)
-        library_card = self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
-                                  self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
-                                  self._row(self.scan_progress, self.scan_cancel), self.scan_state)
+        return self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
+                          self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
+                          self._row(self.scan_progress, self.scan_cancel), self.scan_state)
 
+    def _build_steps(self) -> QHBoxLayout:
+        """The three steps from photos to an uploaded complaint."""
         steps = QHBoxLayout()
         steps.setSpacing(16)
         for number, (title_text, text) in enumerate((
@@ -113,21 +206,7 @@ class StartView(QWidget):
                                                        "file goes where.")),
         ), start=1):
             steps.addWidget(self._step(number, title_text, text), 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addWidget(cases, 3)
-        columns.addWidget(library_card, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(16)
-        layout.addLayout(header)
-        layout.addLayout(steps)
-        layout.addLayout(columns, 1)
-
-        library.running.connect(self._scan_running)
-        library.progress.connect(self._scan_progress)
-        library.scanned.connect(self._scanned)
-        self.refresh()
+        return steps
 
     @staticmethod
     def _row(*widgets: QWidget) -> QWidget:
@@ -171,15 +250,51 @@ class StartView(QWidget):
         label.setObjectName("section")
         layout.addWidget(label)
         for widget in widgets:
-            layout.addWidget(widget, 1 if isinstance(widget, QListView) or widget.property("fills") else 0)
+            layout.addWidget(widget, 1 if isinstance(widget, QListView | QTreeView) or widget.property("fills") else 0)
         return frame
 
-    def _describe_case(self, summary: CaseSummary) -> tuple[str, str]:
+    def _describe_case(self, summary: CaseSummary) -> tuple[str, str, str]:
+        """(title, caption, detail) of a case row: the seller; the deadline (or the creation date);
+        pictures, complaint number, days left or the result."""
         if not summary.readable:
-            return self.tr("This case cannot be read"), summary.folder
+            return self.tr("This case cannot be read"), "", summary.folder
+        lang = i18n.current()
         title = summary.seller or self.tr("Complaint without seller name")
-        state = self.tr("exported") if summary.exported else self.tr("in progress")
-        return title, self.tr("%n picture(s)", "", summary.pictures) + " · " + state
+        standing = summary.standing
+        caption = summary.created
+        parts = [self.tr("%n picture(s)", "", summary.pictures)]
+        if standing is not None and standing.deadline is not None:
+            caption = lifecycle.format_deadline(standing.deadline.due, lang)
+            parts.append(lifecycle.days_left_text(standing.days_left or 0, lang))
+        if summary.number:
+            parts.append(self.tr("No. {number}").format(number=summary.number))
+        if summary.reason:
+            parts.append(catalog(lang).text(f"lifecycle.rejected.{summary.reason}")[0])
+        if summary.how:
+            parts.append(catalog(lang).label(f"lifecycle.how.{summary.how}"))
+        return title, caption, " · ".join(parts)
+
+    def _group_title(self, key: str, count: int) -> str:
+        name = self.tr("Cannot be read") if key == "unreadable" else lifecycle.state_label(key, i18n.current())
+        return f"{name} ({count})"
+
+    def _cases_loaded(self) -> None:
+        self.case_tree.expandAll()
+        has_recent = bool(self.cases.summaries)
+        self.case_tree.setVisible(has_recent)
+        self.search.setVisible(has_recent)
+        self.empty_recent.setVisible(not has_recent)
+        self.open_button.setEnabled(has_recent)
+
+    def _search(self, text: str) -> None:
+        self.cases.search(text)
+        self.case_tree.expandAll()
+
+    def edit_sellers(self) -> None:
+        from ui.views.sellers_dialog import SellersDialog
+
+        SellersDialog(self).exec_if_allowed()
+        self.refresh()
 
     def _describe_folder(self, folder: str) -> str:
         count = self.library.counts.get(folder)
@@ -188,12 +303,8 @@ class StartView(QWidget):
         return self.tr("%n photo(s)", "", count)
 
     def refresh(self) -> None:
-        self.recent.reload()
+        self.cases.reload()  # rows arrive with `loaded` (_cases_loaded)
         self.folders.reload()
-        has_recent = self.recent.rowCount() > 0
-        self.recent_list.setVisible(has_recent)
-        self.empty_recent.setVisible(not has_recent)
-        self.open_button.setEnabled(has_recent)
         self.scan_button.setEnabled(bool(self.config.library_folders) and not self.library.busy)
         has_folders = self.folders.rowCount() > 0
         self.folder_list.setVisible(has_folders)
@@ -204,7 +315,7 @@ class StartView(QWidget):
         self.remove_folder_button.setEnabled(self.folder_list.currentIndex().isValid())
 
     def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
+        if index.isValid() and index.data(PATH):
             self.open_case_requested.emit(str(index.data(PATH)))
 
     def add_folder_clicked(self) -> None:

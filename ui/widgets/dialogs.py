@@ -10,15 +10,15 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from core.photo.filetypes import IMAGE_EXTENSIONS
 from ui import errors
 
 informed: list[str] = []  # every information message shown (tests read it)
 
 
 def image_filter() -> str:
-    return QCoreApplication.translate(
-        "Dialogs", "Pictures (*.jpg *.jpeg *.png *.heic *.heif *.cr2 *.cr3 *.nef *.arw *.dng *.raf *.orf *.rw2 "
-                   "*.tif *.tiff *.webp);;All files (*)")
+    patterns = " ".join(f"*.{extension}" for extension in sorted(IMAGE_EXTENSIONS))
+    return QCoreApplication.translate("Dialogs", "Pictures ({patterns});;All files (*)").format(patterns=patterns)
 
 
 def ask_files(parent: QWidget | None, title: str) -> list[str]:

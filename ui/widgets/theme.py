@@ -11,7 +11,6 @@ from PySide6.QtSvg import QSvgRenderer
 from core.base.resources import resource
 
 ACCENT = "#c2410c"
-SEVERITY_COLORS = {"ok": "#1f9d55", "warn": "#b7791f", "block": "#d64545", "pending": "#8a94a6"}
 ROLE_COLORS = {"complaint": "#c2410c", "bts": "#2563eb", "proof": "#7c3aed", "unassigned": "#6b7280"}
 
 STYLE_SHEET = f"""
@@ -63,10 +62,6 @@ def icon(name: str) -> QIcon:
     for size in (16, 24, 32, 64):
         result.addPixmap(pixmap(name, size))
     return result
-
-
-def badge_name(severity: str | None) -> str:
-    return severity if severity in ("ok", "warn", "block") else "pending"
 
 
 def color(hex_code: str) -> QColor:

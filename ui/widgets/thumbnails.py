@@ -1,25 +1,24 @@
 """Thumbnails and previews, decoded off the GUI thread and cached in memory.
 
 `ThumbnailCache.get(path)` answers at once: the cached pixmap, or None after queueing a decode on
-the pool; `ready(path)` says when it arrived, and the models repaint that row. Decoding uses JPEG
-draft mode (1/2..1/8 scale), the RAW's embedded preview, or pillow-heif, then applies the EXIF
-orientation so what the merchant sees (and face boxes) match the photo as displayed. Nothing goes to
+the pool; `ready(path)` says when it arrived, and the models repaint that row. Decoding is core's one
+small-and-upright routine (type sniffed from the content, so every RAW shows its embedded preview), so
+what the merchant sees (and face boxes) match the photo as displayed. Nothing goes to
 disk: ID photos must never land in a cache outside the case folder.
 """
 
 from __future__ import annotations
 
-import io
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
 
+from PIL import Image
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from core.photo.filetypes import RAW_TYPES, sniff
+from core.photo.decode import decode, shrink
 from ui import tasks
 
 THUMB_SIZE = 176
@@ -27,38 +26,10 @@ PREVIEW_SIZE = 1024
 MAX_CACHED = 600
 
 
-def _open_image(path: Path, size: int) -> Any:  # PIL.Image.Image
-    from PIL import Image, ImageOps
-
-    with path.open("rb") as handle:
-        head = handle.read(64)
-    kind = sniff(head)
-    image: Any
-    if kind in RAW_TYPES:
-        import rawpy
-
-        with rawpy.imread(str(path)) as raw:
-            thumb = raw.extract_thumb()
-        if thumb.format == rawpy.ThumbFormat.JPEG:
-            image = Image.open(io.BytesIO(bytes(thumb.data)))
-        else:
-            image = Image.fromarray(cast(Any, thumb.data))
-    else:
-        if kind == "heic":
-            import pillow_heif
-
-            pillow_heif.register_heif_opener()
-        image = Image.open(path)
-    image.draft("RGB", (size, size))
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((size, size))
-    return image.convert("RGB")
-
-
 def load_image(path: str, size: int) -> QImage | None:
     """Decode `path` to a QImage no larger than `size` (safe on a worker thread); None if unreadable."""
     try:
-        image = _open_image(Path(path), size)
+        image = shrink(decode(Path(path), size).image, size, Image.Resampling.BICUBIC)
     except Exception:  # unreadable files get the placeholder; their finding explains why
         return None
     data = image.tobytes("raw", "RGB")
@@ -109,9 +80,6 @@ class ThumbnailCache(QObject):
         while len(self._pixmaps) > MAX_CACHED:
             self._pixmaps.popitem(last=False)
         self.ready.emit(path)
-
-    def forget(self, path: str) -> None:
-        self._pixmaps.pop(path, None)
 
     def clear(self) -> None:
         self._pixmaps.clear()

@@ -16,20 +16,19 @@ from typing import Any
 from core.base.findings import Finding, Severity
 from core.base.rules import check_table
 from core.inspection.context import CheckContext
+from core.inspection.originality import provenance
 from core.inspection.originality.signals import (
     SoftwareHit,
     changes_pixels,
     classify_software,
     compare_size,
-    find_aigc,
     fix_text,
     history_events,
     other_history,
-    read_c2pa,
     software_hits,
 )
 from core.inspection.originality.source import source_findings
-from core.photo import facts
+from core.photo import facts, xmp
 from core.photo.filetypes import RAW_TYPES
 from core.photo.metadata import ImageMetadata
 from core.photo.quantization import ijg_quality
@@ -120,23 +119,9 @@ def check_originality(context: CheckContext) -> list[Finding]:
 
 
 def _aigc_and_c2pa(context: CheckContext, strong: list[Finding], weak: list[Finding]) -> None:
-    metadata = context.metadata
-    unknown = _label(context, "unknown")
-    label = find_aigc(metadata, _table(context, "aigc"))
-    if label:
-        strong.append(context.make("original.aigc_label", where=label.where, label=label.label or unknown,
-                                   producer=label.producer or unknown))
-    manifest = read_c2pa(metadata.jumbf, _table(context, "c2pa"))
-    if manifest is None:
-        return
-    generator = manifest.generator or unknown
-    if manifest.ai_source and not label:
-        strong.append(context.make("original.aigc_label", where="C2PA", label=manifest.ai_source, producer=generator))
-    if manifest.edits:
-        strong.append(context.make("original.c2pa_edited", actions=_join(manifest.edits), generator=generator))
-    elif not manifest.ai_source:
-        weak.append(context.make("original.c2pa_present", generator=generator,
-                                 actions=_join(manifest.actions) if manifest.actions else unknown))
+    found_strong, found_weak = provenance.findings(context, lambda section: _table(context, section))
+    strong.extend(found_strong)
+    weak.extend(found_weak)
 
 
 def _software(context: CheckContext, hits: list[SoftwareHit], strong: list[Finding], weak: list[Finding]) -> None:
@@ -160,7 +145,8 @@ def _history(context: CheckContext, strong: list[Finding]) -> None:
     pixel_actions = [str(action) for action in table.get("pixel_actions", [])]
     metadata_parts = [str(part) for part in table.get("metadata_parts", ["/metadata"])]
     changing, metadata_only = [], []
-    for event in history_events(context.metadata.xmp):
+    packet = xmp.packet_of(context.metadata)
+    for event in history_events(packet):
         agent_kind = classify_software(event.agent, lists, raw) if event.agent else None
         if agent_kind and agent_kind[0] in ("own_app", "raw_converters", "import_tools"):
             continue  # copying off the card or wrapping a RAW in DNG does not touch the picture
@@ -168,7 +154,7 @@ def _history(context: CheckContext, strong: list[Finding]) -> None:
             changing.append(event)
         elif event.action == "saved":
             metadata_only.append(event)
-    records = other_history(context.metadata.xmp)
+    records = other_history(packet)
     unknown = _label(context, "unknown")
     if changing or records:
         actions = [e.action + (f" ({e.changed})" if e.changed else "") for e in changing] + records
@@ -234,18 +220,15 @@ def _weak_signals(context: CheckContext, camera: facts.Camera, hits: list[Softwa
     blocks = []
     if metadata.photoshop:
         blocks.append("IPTC/Photoshop (APP13)")
-    markers = [str(marker).encode() for marker in _table(context, "metadata_blocks").get("xmp_markers", [])]
-    if metadata.xmp and any(_used(metadata.xmp, marker) for marker in markers):
+    if metadata.xmp and _organiser_xmp(xmp.packet_of(metadata), _table(context, "metadata_blocks")):
         blocks.append("XMP")
     if blocks:
         weak.append(context.make("original.metadata_blocks", blocks=" + ".join(blocks)))
 
 
-def _used(packet: bytes, marker: bytes) -> bool:
-    """Whether an XMP property prefix is used, not merely declared (`xmlns:xmpMM=...`)."""
-    at = packet.find(marker)
-    while at >= 0:
-        if packet[max(0, at - 6) : at] != b"xmlns:":
-            return True
-        at = packet.find(marker, at + 1)
-    return False
+def _organiser_xmp(packet: xmp.XmpPacket, table: Mapping[str, Any]) -> bool:
+    """Whether XMP properties that organisers and editors write are in use (declarations do not count)."""
+    used = packet.namespaces()
+    if any(str(namespace) in used for namespace in table.get("xmp_namespaces", [])):
+        return True
+    return any(packet.has(str(entry[0]), str(entry[1])) for entry in table.get("xmp_properties", []) if len(entry) == 2)

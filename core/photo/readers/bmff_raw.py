@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from core.photo import makernotes
 from core.photo.metadata import ImageMetadata, parse_exif
 
 CANON_UUID = bytes.fromhex("85c0b687820f11e08111f4ce462b6a48")
@@ -48,6 +49,10 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     return metadata
 
 
+def _text(value: object) -> str | None:
+    return value.strip("\x00 ") if isinstance(value, str) else None
+
+
 def _find_canon_blocks(data: bytes, boxes: list[tuple[bytes, int, int, int]], metadata: ImageMetadata) -> None:
     for kind, start, end, _ in boxes:
         if kind == b"stbl":
@@ -66,6 +71,9 @@ def _find_canon_blocks(data: bytes, boxes: list[tuple[bytes, int, int, int]], me
                 metadata.gps_ifd = parsed.get(b"CMT4", {})
                 metadata.ifd1 = {}
                 metadata.thumbnail = None
+                if b"CMT3" in blocks:  # Canon's MakerNote, as a TIFF structure of its own
+                    metadata.maker = makernotes.read_standalone(
+                        blocks[b"CMT3"], _text(metadata.ifd0.get(0x010F)), _text(metadata.ifd0.get(0x0110)))
             for sub_kind, sub_start, sub_end, _ in _boxes(data, start + 16, end):
                 if sub_kind == b"CNCV":
                     metadata.extra["cr3_version"] = data[sub_start:sub_end].decode("latin-1", "replace")

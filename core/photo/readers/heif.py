@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from core.photo import containers
 from core.photo.metadata import ImageMetadata, parse_exif
 
 _MAX_BOXES = 10_000  # a real HEIC has a handful of top-level boxes; a damaged one must not loop for long
@@ -49,7 +50,15 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
         metadata.unreadable = "damaged"
         metadata.problems.append(f"HEIF container cannot be read ({error})")
         return metadata
-    metadata.width, metadata.height = heif_file.size
+    metadata.width, metadata.height = heif_file.size  # after the container's rotation (irot)
+    try:
+        with path.open("rb") as handle:
+            stored = containers.heif_stored_size(handle, size)
+            metadata.jumbf = containers.bmff_store(handle, size)
+    except (OSError, struct.error, IndexError):
+        stored = None
+    if stored:  # the size as stored (DECISIONS.md), as EXIF and ExifTool give it
+        metadata.width, metadata.height = stored
     if cut_short(path, size):
         metadata.unreadable = "truncated"
         metadata.data_truncated = True

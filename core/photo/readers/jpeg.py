@@ -1,4 +1,7 @@
-"""JPEG headers: walk the marker segments up to the start of scan, never decoding pixels."""
+"""JPEG headers: walk the marker segments up to the start of scan, never decoding pixels.
+
+Segments that carry evidence in pieces or in a maker's format are read by `jpeg_segments`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from core.photo.metadata import ImageMetadata, parse_exif
+from core.photo.readers import jpeg_segments
 
 XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
-XMP_EXTENSION_ID = b"http://ns.adobe.com/xmp/extension/\x00"
+XMP_EXTENSION_ID = jpeg_segments.XMP_EXTENSION_ID
 PHOTOSHOP_ID = b"Photoshop 3.0\x00"
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}
@@ -22,6 +26,7 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     metadata = ImageMetadata()
     with path.open("rb") as handle:
         _walk(handle, size, metadata)
+        jpeg_segments.finish(metadata)
         if metadata.unreadable is None:
             _check_end(handle, size, metadata)
     return metadata
@@ -86,6 +91,10 @@ def _segment(marker: int, payload: bytes, metadata: ImageMetadata) -> None:
             metadata.xmp = payload[len(XMP_ID) :]
         elif marker == 0xE1 and payload.startswith(XMP_EXTENSION_ID):
             metadata.app_segments.append(name + ":XMPExtension")
+            jpeg_segments.extension_piece(payload, metadata)
+        elif marker == 0xE1 and payload.startswith(jpeg_segments.FLIR_ID):
+            metadata.app_segments.append(name + ":FLIR")
+            jpeg_segments.flir_piece(payload, metadata)
         elif marker == 0xED and payload.startswith(PHOTOSHOP_ID):
             metadata.app_segments.append(name + ":Photoshop")
             metadata.photoshop = payload[len(PHOTOSHOP_ID) :]
@@ -95,9 +104,12 @@ def _segment(marker: int, payload: bytes, metadata: ImageMetadata) -> None:
         else:
             identifier = payload.split(b"\x00", 1)[0][:20]
             metadata.app_segments.append(name + ":" + identifier.decode("latin-1", "replace"))
+            jpeg_segments.other_segment(marker, payload, metadata)
+            jpeg_segments.label_text(name, payload, metadata)
     elif marker == 0xFE:
         metadata.app_segments.append("COM")
-        metadata.extra.setdefault("comments", []).append(payload[:256].decode("utf-8", "replace"))
+        # up to 8 KB: a bare AIGC{...} label in a comment is longer than a software name
+        metadata.extra.setdefault("comments", []).append(payload[:8192].decode("utf-8", "replace"))
 
 
 def _sampling(payload: bytes) -> str | None:

@@ -1,4 +1,5 @@
-"""Non-JPEG still images Pillow opens lazily (PNG, GIF, WebP, BMP, TIFF): size and EXIF only."""
+"""Non-JPEG still images Pillow opens lazily (PNG, GIF, WebP, BMP, TIFF): size, EXIF and XMP, plus what
+Pillow does not hand over: PNG text chunks and C2PA manifest stores (`core/photo/containers.py`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from core.photo import containers
 from core.photo.metadata import ImageMetadata, parse_exif
+
+TAG_C2PA = 0xCD41  # TIFF tag that holds a C2PA manifest store
+TIFF_HEAD_BYTES = 4 * 1024 * 1024  # EXIF, XMP and maker notes sit before the image data in practice
 
 
 def read(path: Path, head: bytes, size: int) -> ImageMetadata:
@@ -20,15 +25,44 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
                 metadata.width, metadata.height = image.size
                 exif = image.info.get("exif")
                 xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
+                tiff_store = getattr(image, "tag_v2", {}).get(TAG_C2PA) if image.format == "TIFF" else None
+                image_format = image.format
     except (UnidentifiedImageError, ValueError, SyntaxError, struct.error) as error:
         metadata.unreadable = "damaged"
         metadata.problems.append(f"{type(error).__name__}: {error}")
         return metadata
     if isinstance(exif, bytes) and exif:
         parse_exif(metadata, exif)
+    elif image_format == "TIFF":  # a TIFF's own directory is its EXIF IFD0 (Make, Model, the Exif IFD)
+        with path.open("rb") as handle:
+            parse_exif(metadata, handle.read(TIFF_HEAD_BYTES), complete=False)
     if isinstance(xmp, bytes):
         metadata.xmp = xmp
     elif isinstance(xmp, str):
         metadata.xmp = xmp.encode("utf-8")
+    if isinstance(tiff_store, bytes):
+        metadata.jumbf = tiff_store
+    _chunks(path, size, image_format, metadata)
     return metadata
+
+
+def _chunks(path: Path, size: int, image_format: str | None, metadata: ImageMetadata) -> None:
+    """PNG text chunks (an `AIGC` label may follow the image data) and the C2PA store of PNG/WebP."""
+    if image_format not in ("PNG", "WEBP"):
+        return
+    try:
+        with path.open("rb") as handle:
+            if image_format == "PNG":
+                texts, store = containers.png_chunks(handle, size)
+                if texts:
+                    metadata.extra["png_text"] = texts
+                if metadata.xmp is None and texts.get("XML:com.adobe.xmp"):  # XMP after the image data
+                    metadata.xmp = texts["XML:com.adobe.xmp"].encode("utf-8")
+            else:
+                store = containers.webp_store(handle, size)
+    except (OSError, struct.error) as error:
+        metadata.problems.append(f"{image_format} chunks could not be read ({type(error).__name__})")
+        return
+    if store:
+        metadata.jumbf = store
 

@@ -43,7 +43,8 @@ def test_a_failed_save_leaves_the_previous_case_and_no_temp_file(tmp_path: Path,
     with pytest.raises(OSError):
         save_case(Case(profile="1688", seller="new"), folder)
     assert (folder / "case.json").read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == ["case.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [".case.last-good.json", "case.json"]  # no temp file
+    assert (folder / ".case.last-good.json").read_bytes() == before
 
 
 def test_older_schema_is_upgraded_and_newer_is_refused(tmp_path: Path) -> None:
@@ -61,13 +62,16 @@ def test_older_schema_is_upgraded_and_newer_is_refused(tmp_path: Path) -> None:
     assert error.value.code == "case.too_new"
 
 
-@pytest.mark.parametrize("content", ["", "{not json", "[]", '{"schema_version": 1}'])
+@pytest.mark.parametrize("content", ["", "{not json", "[]", '{"schema_version": 1}',
+                                     '{"schema_version": 1, "profile": "1688", "created_at": "x", "complaint": ["a"]}'])
 def test_broken_case_files_are_a_clear_error(tmp_path: Path, content: str) -> None:
     (tmp_path / "case.json").write_text(content, encoding="utf-8")
     with pytest.raises(CaseError) as error:
         load_case(tmp_path)
     finding = error_finding(error.value, "en")
-    assert error.value.code == "case.unreadable" and "cannot be read" in finding.message
+    assert error.value.code == "case.damaged" and "is damaged" in finding.message
+    assert str(tmp_path / "case.json") in finding.message  # which file
+    assert "Error" not in finding.message and "string indices" not in finding.message  # no Python text
 
 
 def test_missing_case_is_named(tmp_path: Path) -> None:

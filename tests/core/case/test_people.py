@@ -132,10 +132,21 @@ def test_watermark_is_chinese_with_a_cjk_font_and_english_without(tmp_path: Path
     assert english.fallback and english.font is None
     assert english.text == "For image-infringement complaint only 2026-05-01"
     monkeypatch.undo()
-    if models.find_cjk_font() is None:
-        pytest.skip("no CJK font on this system (Debian: fonts-noto-cjk)")
     chinese = watermark_copy(proof, tmp_path / "zh.jpg", date=dt.date(2026, 5, 1))
     assert chinese.text == "仅限图片侵权投诉使用 2026-05-01" and not chinese.fallback and chinese.font
+
+
+def test_the_watermark_is_drawn_with_the_shipped_font_the_same_everywhere(tmp_path: Path) -> None:
+    """No system font is looked at: the same ID photo gets the same watermarked bytes on every computer."""
+    from core.base.resources import resource
+
+    proof = id_photo(tmp_path)
+    first = watermark_copy(proof, tmp_path / "a.jpg", date=dt.date(2026, 5, 1))
+    watermark_copy(proof, tmp_path / "b.jpg", date=dt.date(2026, 5, 1))
+    assert first.font == resource("fonts", "YuantuSansSC-Regular.otf") and not first.fallback
+    assert (tmp_path / "a.jpg").read_bytes() == (tmp_path / "b.jpg").read_bytes()
+    plain = watermark_copy(proof, tmp_path / "c.jpg", text="x", date=dt.date(2026, 5, 1))
+    assert (tmp_path / "c.jpg").read_bytes() != (tmp_path / "a.jpg").read_bytes() and plain.text == "x"
 
 
 def test_watermark_never_replaces_the_proof(tmp_path: Path) -> None:

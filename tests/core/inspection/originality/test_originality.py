@@ -346,23 +346,25 @@ def test_ijg_quality_is_recognised(tmp_path: Path, quality: int) -> None:
 
 def _c2pa(*labels: bytes) -> bytes:
     """A C2PA-like JUMBF payload: box label "c2pa", CBOR text strings for the labels and the generator."""
-    texts = b"".join(bytes([0x60 + len(label)]) + label for label in labels)
+    texts = b"".join((bytes([0x60 + len(label)]) if len(label) < 24 else bytes([0x78, len(label)])) + label
+                     for label in labels)
     body = b"jumb\x00\x00\x00\x00jumdc2pa\x00" + texts + b"\x6fclaim_generator\x6bTestCam/1.0"
     return b"JP\x00\x01\x00\x00\x00\x01" + body
 
 
 @pytest.mark.parametrize(("labels", "code", "severity"), [
-    ((b"c2pa.created", b"digitalCapture"), "original.c2pa_present",
+    ((b"c2pa.created", b"http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"), "original.c2pa_present",
      "ok"),
     ((b"c2pa.opened", b"c2pa.edited", b"c2pa.cropped"), "original.c2pa_edited", "block"),
-    ((b"c2pa.created", b"trainedAlgorithmicMedia"),
-     "original.aigc_label", "block"),
+    ((b"c2pa.created", b"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"),
+     "original.ai_source", "block"),
 ])
-def test_c2pa_manifest(tmp_path: Path, labels: tuple[bytes, ...], code: str, severity: str) -> None:
+def test_c2pa_manifest_bytes_in_fast_mode(tmp_path: Path, labels: tuple[bytes, ...], code: str, severity: str) -> None:
+    """--fast reads the manifest store's bytes only (real, validated manifests: tests/core/photo/test_c2pa.py)."""
     image = scene(400, 300)
     path = tmp_path / "c2pa.jpg"
     path.write_bytes(with_segment(jpeg_bytes(image, exif=exif_bytes(size=image.size)), 0xEB, _c2pa(*labels)))
-    hit = finding(inspect_path(path), code)
+    hit = finding(inspect_path(path, fast=True), code)
     assert hit.severity == severity
     assert "TestCam/1.0" in hit.message
 
@@ -407,3 +409,13 @@ def test_fast_inspection_decodes_no_pixels(tmp_path: Path, monkeypatch: pytest.M
     exif = exif_bytes(size=(1200, 900), software="GIMP 2.10", thumbnail=thumbnail_of(scene(1200, 900, seed=7)))
     report = inspect_path(camera_photo(tmp_path / "a.jpg", scene(1200, 900, seed=3), exif=exif), fast=True)
     assert "original.editor_software" in report.codes()
+
+
+def test_a_store_c2pa_cannot_read_is_said_in_plain_inspect(tmp_path: Path) -> None:
+    image = scene(400, 300)
+    path = tmp_path / "c2pa.jpg"
+    path.write_bytes(with_segment(jpeg_bytes(image, exif=exif_bytes(size=image.size)), 0xEB,
+                                  _c2pa(b"c2pa.created", b"digitalCapture")))
+    report = inspect_path(path)
+    assert finding(report, "original.c2pa_unreadable").severity == "warn"
+    assert "original.c2pa_present" in report.codes()  # what the bytes say is still told
