@@ -19,7 +19,7 @@ from core.base.rules import ProfileError
 # imported: building every parser used to load numpy, the catalog and the face network for a plain
 # `inspect` (0.6 of its 0.8 s, bench/startup.py).
 COMMANDS = {"inspect": "inspect", "convert": "convert", "sessions": "sessions", "suggest-bts": "suggest_bts",
-            "faces": "faces", "case": "case", "export": "export"}
+            "faces": "faces", "case": "case", "export": "export", "match": "match"}
 
 
 class CommandModule(Protocol):

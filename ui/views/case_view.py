@@ -74,6 +74,7 @@ class CaseView(QWidget):
         self.setObjectName("page")
         self.setAcceptDrops(True)
         self.workspace = workspace
+        self.libraries = libraries
         self.export_folder, self.remember_export_folder = export_folder, remember_export_folder
         self.role_names = {ROLE_COMPLAINT: self.tr("Complaint picture"), ROLE_BTS: self.tr("Behind the scenes"),
                            ROLE_PROOF: self.tr("Model proof")}
@@ -177,6 +178,10 @@ class CaseView(QWidget):
         self.add_files_button.clicked.connect(self.add_files_clicked)
         self.add_folder_button = QPushButton(self.tr("Add folder…"))
         self.add_folder_button.clicked.connect(self.add_folder_clicked)
+        self.match_button = QPushButton(self.tr("Find my original…"))
+        self.match_button.setToolTip(self.tr("From the other seller's listing image to your original, "
+                                             "which becomes this case's complaint picture"))
+        self.match_button.clicked.connect(self.find_original_clicked)
         self.convert_button = QPushButton()
         self.convert_button.setObjectName("primary")
         self.convert_button.clicked.connect(self.convert_clicked)
@@ -194,12 +199,29 @@ class CaseView(QWidget):
         self.add_cancel.hide()
         self.add_cancel.clicked.connect(self.workspace.cancel_adding)
         tools = QHBoxLayout()
-        for tool in (self.add_files_button, self.add_folder_button, self.add_progress, self.add_cancel):
+        for tool in (self.add_files_button, self.add_folder_button, self.match_button, self.add_progress,
+                     self.add_cancel):
             tools.addWidget(tool)
         tools.addStretch(1)
         for tail in (self.convert_progress, self.convert_cancel, self.convert_button):
             tools.addWidget(tail)
         return tools
+
+    def find_original_clicked(self) -> None:
+        """找原图 in the case: the chosen original becomes the complaint picture; its comparison picture
+        stays in the case folder (evidence/)."""
+        from ui import i18n
+        from ui.views.match_dialog import MatchDialog
+
+        folder = self.workspace.folder / "evidence"
+        folder.mkdir(parents=True, exist_ok=True)
+
+        def choose(path: str, _comparison: str | None) -> None:
+            self.workspace.add_paths([path], role=ROLE_COMPLAINT)
+            if self.workspace.case.entry_for(path) is not None:
+                self.workspace.set_role(path, ROLE_COMPLAINT)
+
+        MatchDialog(lambda: list(self.libraries()), i18n.current(), choose, folder, parent=self).open()
 
     def _build_selection(self) -> QHBoxLayout:
         """What the selected picture is used as, or take it out of the case."""

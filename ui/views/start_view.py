@@ -177,6 +177,10 @@ class StartView(QWidget):
         self.remove_folder_button.clicked.connect(self.remove_folder_clicked)
         self.scan_button = QPushButton(self.tr("Scan again"))
         self.scan_button.clicked.connect(self.library.scan)
+        self.match_button = QPushButton(self.tr("Find my original…"))
+        self.match_button.setToolTip(self.tr("Drop the image from the other seller's listing: the app finds the "
+                                             "photo of yours it was made from"))
+        self.match_button.clicked.connect(self.find_original_clicked)
         self.scan_progress = QProgressBar()
         self.scan_progress.hide()
         self.scan_cancel = QPushButton(self.tr("Cancel"))
@@ -191,7 +195,15 @@ class StartView(QWidget):
         explain.setWordWrap(True)
         return self._card(self.tr("Photo library"), explain, self.empty_library, self.folder_list,
                           self._row(self.add_folder_button, self.remove_folder_button, self.scan_button),
+                          self._row(self.match_button),
                           self._row(self.scan_progress, self.scan_cancel), self.scan_state)
+
+    def find_original_clicked(self) -> None:
+        """找原图 from the start screen: find only (no case to put the original into yet)."""
+        from ui import i18n
+        from ui.views.match_dialog import MatchDialog
+
+        MatchDialog(lambda: list(self.config.library_folders), i18n.current(), parent=self).open()
 
     def _build_steps(self) -> QHBoxLayout:
         """The three steps from photos to an uploaded complaint."""

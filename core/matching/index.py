@@ -1,0 +1,234 @@
+"""The visual index: one SQLite file beside the catalog, one row per photo, features as compact blobs.
+
+A row keeps the photo's size and mtime (an unchanged file is never reopened), its displayed size, the
+working size its features were taken at, and three blobs: keypoint positions (float16), ORB descriptors
+(uint8, 32 bytes each) and shortlist words (uint32). Matching owns this file: the catalog's schema is not
+touched, and the catalog's folders decide which photos are indexed. RAW files give their embedded
+preview and HEIC its own decode, through the one decode routine (`core.photo.decode`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from core.base import appdata
+from core.base.jobs import Progress, ProgressCallback, check_cancel
+from core.base.pool import run_in_processes
+from core.library.scan import walk
+from core.matching import features
+from core.photo.decode import NotDecoded, decode
+
+SCHEMA_VERSION = 1  # words carry their table's offset (features.words)
+INDEX_AREA = 640 * 480  # working picture: about VGA whatever the aspect (a 2.3:1 panorama stays usable)
+INDEX_FEATURES = 500
+BATCH = 16
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS photos (
+    path TEXT PRIMARY KEY, bytes INTEGER, mtime_ns INTEGER, width INTEGER, height INTEGER,
+    work_w INTEGER, work_h INTEGER, n INTEGER, xy BLOB, desc BLOB, words BLOB, error TEXT
+);
+"""
+
+
+def index_path() -> Path:
+    return appdata.data_root() / "match_index.sqlite3"
+
+
+def fit_area(width: int, height: int, area: int, long_cap: int = 1400) -> tuple[int, int]:
+    scale = min((area / max(1, width * height)) ** 0.5, long_cap / max(1, width, height), 1.0)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+@dataclass(frozen=True)
+class Picture:
+    grey: NDArray[np.uint8]  # upright, about `area` pixels
+    width: int  # the original's displayed size
+    height: int
+
+
+def load_grey(path: str, area: int) -> Picture:
+    """The photo upright in grey at about `area` pixels (reduced JPEG decode, RAW preview); NotDecoded."""
+    decoded = decode(Path(path), int(area ** 0.5), draft="short")
+    image = decoded.image.convert("L")
+    size = fit_area(image.size[0], image.size[1], area)
+    if size != image.size:
+        image = image.resize(size, Image.Resampling.BILINEAR)
+    width, height = decoded.width or image.size[0], decoded.height or image.size[1]
+    return Picture(np.asarray(image), width, height)
+
+
+Row = tuple[str, int, int, int, int, int, int, int, bytes, bytes, bytes, str | None]
+
+
+def index_file(path: str, size: int, mtime_ns: int) -> Row:
+    """One photo's row. Never raises for a bad file: the row says why (`error`) and it is not retried
+    until the file changes."""
+    import cv2
+
+    cv2.setNumThreads(1)  # the pool's workers are the parallelism
+    try:
+        picture = load_grey(path, INDEX_AREA)
+    except NotDecoded as error:
+        return (path, size, mtime_ns, 0, 0, 0, 0, 0, b"", b"", b"", error.reason)
+    found = features.extract(picture.grey, INDEX_FEATURES)
+    return (path, size, mtime_ns, picture.width, picture.height, found.size[0], found.size[1], len(found),
+            found.xy.astype(np.float16).tobytes(), found.desc.tobytes(), features.words(found.desc).tobytes(),
+            None)
+
+
+def index_batch(jobs: list[tuple[str, int, int]]) -> list[Row]:
+    """Worker-process entry."""
+    return [index_file(*job) for job in jobs]
+
+
+@dataclass
+class Entry:
+    path: str
+    width: int
+    height: int
+    work: tuple[int, int]
+    xy: NDArray[np.float32]
+    desc: NDArray[np.uint8]
+
+
+@dataclass
+class Words:
+    """Every photo's shortlist words in one array, and whose they are."""
+
+    words: NDArray[np.uint32]  # (n, TABLES)
+    owner: NDArray[np.int32]  # photo number of each row (rows of one photo are contiguous)
+    paths: list[str]
+    version: int
+
+
+class MatchIndex:
+    """The index file. One connection guarded by a lock (the GUI calls from its worker thread)."""
+
+    def __init__(self, db_path: Path | str | None = None) -> None:
+        self.path = Path(db_path) if db_path is not None else index_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._version = 0
+        self._words: Words | None = None
+
+    def update(self, files: Sequence[tuple[str, int, int]], progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None, workers: int = 2) -> int:
+        """Index the (path, bytes, mtime_ns) files not yet indexed or changed since; forget photos not in
+        `files` under the same folders is the caller's choice (`forget`). Returns how many were indexed.
+        Cancel keeps what was finished."""
+        check_cancel(cancel)
+        with self._lock:
+            known = {row[0]: (row[1], row[2]) for row in self._db.execute("SELECT path, bytes, mtime_ns FROM photos")}
+        todo = [job for job in files if known.get(job[0]) != (job[1], job[2])]
+        batches = [(todo[i:i + BATCH],) for i in range(0, len(todo), BATCH)]
+        done = 0
+        pending: list[Row] = []
+        try:
+            for _, future in run_in_processes(index_batch, batches, workers if len(batches) > 2 else 1, cancel,
+                                              caller_helps=True):
+                try:
+                    rows = future.result()
+                except Exception:  # a worker crashed on this batch: its files are retried next time
+                    continue
+                pending.extend(rows)
+                done += len(rows)
+                if len(pending) >= 128:
+                    self._store(pending)
+                if progress and rows:
+                    progress(Progress(done, len(todo), rows[-1][0]))
+        finally:
+            self._store(pending)
+        return done
+
+    def _store(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self._db.execute("COMMIT")
+            self._version += 1
+        rows.clear()
+
+    def forget(self, keep: set[str], roots: Sequence[str]) -> int:
+        """Drop photos under `roots` that are no longer there (not in `keep`)."""
+        prefixes = [r.rstrip(os.sep) + os.sep for r in roots]
+        with self._lock:
+            gone = [(p,) for (p,) in self._db.execute("SELECT path FROM photos")
+                    if p not in keep and any(p.startswith(prefix) for prefix in prefixes)]
+            if gone:
+                self._db.execute("BEGIN")
+                self._db.executemany("DELETE FROM photos WHERE path = ?", gone)
+                self._db.execute("COMMIT")
+                self._version += 1
+        return len(gone)
+
+    def words(self, paths: set[str] | None = None) -> Words:
+        """All photos' words (cached until the index changes), optionally only those in `paths`."""
+        with self._lock:
+            if self._words is None or self._words.version != self._version:
+                rows = list(self._db.execute("SELECT path, words FROM photos WHERE error IS NULL AND n > 0"))
+                counts = np.array([len(r[1]) // (4 * features.TABLES) for r in rows], dtype=np.int64)
+                words = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32).reshape(-1, features.TABLES)
+                owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
+                self._words = Words(words, owner, [r[0] for r in rows], self._version)
+            cached = self._words
+        if paths is None:
+            return cached
+        chosen = np.array([p in paths for p in cached.paths], dtype=bool)
+        if chosen.all():
+            return cached
+        renumber = np.cumsum(chosen) - 1
+        keep = chosen[cached.owner]
+        names = [p for p, c in zip(cached.paths, chosen, strict=True) if c]
+        return Words(cached.words[keep], renumber[cached.owner[keep]], names, cached.version)
+
+    def entry(self, path: str) -> Entry | None:
+        with self._lock:
+            row = self._db.execute("SELECT path, width, height, work_w, work_h, xy, desc FROM photos "
+                                   "WHERE path = ? AND error IS NULL", (path,)).fetchone()
+        if row is None:
+            return None
+        xy = np.frombuffer(row[5], dtype=np.float16).reshape(-1, 2).astype(np.float32)
+        desc = np.frombuffer(row[6], dtype=np.uint8).reshape(-1, 32)
+        return Entry(row[0], row[1], row[2], (row[3], row[4]), xy, desc)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM photos WHERE error IS NULL AND n > 0").fetchone()[0])
+
+    def bytes_per_photo(self) -> float:
+        with self._lock:
+            n, total = self._db.execute(
+                "SELECT COUNT(*), SUM(LENGTH(xy) + LENGTH(desc) + LENGTH(words)) FROM photos").fetchone()
+        return float(total or 0) / max(1, int(n))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> MatchIndex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def library_files(folders: Sequence[str], extensions: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+    """(path, bytes, mtime_ns) of the image files under the library folders (the catalog's walk)."""
+    for folder in folders:
+        yield from walk(os.path.abspath(folder), extensions)
