@@ -35,7 +35,7 @@ HEAVY = {
     "numpy": ("numpy",),
     "sqlite3": ("sqlite3", "_sqlite3"),
     "catalog": ("core.library.catalog", "core.catalog"),
-    "face network": ("core.faces.net", "core.face_net", "core.faces.detect", "core.faces"),
+    "face network": ("core.faces.centerface", "onnxruntime", "core.faces.net", "core.face_net"),
     "rawpy": ("rawpy",),
     "pillow-heif": ("pillow_heif",),
     "Qt": ("PySide6.QtCore",),

@@ -43,7 +43,7 @@ def test_a_failing_check_is_reported_not_raised(monkeypatch) -> None:  # type: i
     import core.cli.selftest as selftest
 
     def broken() -> str:
-        raise FileNotFoundError("res10 model missing")
+        raise FileNotFoundError("centerface.onnx missing")
 
-    monkeypatch.setattr(selftest, "CHECKS", (("face model (OpenCV dnn)", broken),))
-    assert selftest.run() == [("face model (OpenCV dnn)", False, "FileNotFoundError: res10 model missing")]
+    monkeypatch.setattr(selftest, "CHECKS", (("face model", broken),))
+    assert selftest.run() == [("face model", False, "FileNotFoundError: centerface.onnx missing")]

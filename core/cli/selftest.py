@@ -2,7 +2,7 @@
 
 Run on a packaged app (`dist/yuantu/yuantu --self-test`) it proves the installer carries the rules
 profiles, both message catalogs, LibRaw (a RAW decode), libheif (a HEIC encode + decode), the face
-model running in numpy, and that user data goes to a per-user folder, not beside the executable. Each check
+model running in ONNX Runtime, and that user data goes to a per-user folder, not beside the executable. Each check
 returns a `Check`; none raises. The Qt half (translations, platform plugin) is `ui/selftest.py`.
 """
 
@@ -90,28 +90,37 @@ def _heic_decode() -> str:
 
 
 def _faces() -> str:
-    """The face network loads from the bundled model files and runs in numpy (no OpenCV is shipped)."""
+    """The bundled face model loads in ONNX Runtime and the whole detector runs (decode, the model at
+    both scales, decoding of its output) on a generated photo of a plain disc, which is not a face."""
     import numpy as np
+    from PIL import Image, ImageDraw
 
-    from core.faces.detect import model_files
-    from core.faces.net import FaceNet, blob_from_image
+    from core.faces import centerface  # before onnxruntime: it switches the runtime's telemetry off
+    from core.faces.detect import detect_faces
 
-    prototxt, model = model_files()
     started = time.perf_counter()
-    net = FaceNet.load(prototxt, model)
+    net = centerface.model()
     loaded = (time.perf_counter() - started) * 1000
-    rows, cols = np.mgrid[:240, :320]
-    image = np.full((240, 320, 3), 180, dtype=np.uint8)
-    image[(rows - 120) ** 2 + (cols - 160) ** 2 < 60**2] = (200, 150, 120)  # a plain disc: not a face
-    started = time.perf_counter()
-    detections = net.forward(blob_from_image(image, 300, (104.0, 177.0, 123.0)))
-    elapsed = (time.perf_counter() - started) * 1000
-    if detections.ndim != 4 or detections.shape[3] != 7:
-        raise RuntimeError(f"face model output has shape {detections.shape}")
-    if not np.isfinite(detections).all() or float(detections[0, 0, :, 2].max()) > 0.9:
-        raise RuntimeError("face model output is wrong: it sees a face in a plain disc")
-    return (f"numpy {np.__version__}, {model.name} ({model.stat().st_size:,} B) loaded in {loaded:.0f} ms, "
-            f"ran in {elapsed:.0f} ms")
+    with tempfile.TemporaryDirectory(prefix="yuantu-selftest-") as folder:
+        photo = Path(folder) / "自检 圆盘.jpg"
+        image = Image.new("RGB", (1600, 1200), (180, 180, 180))
+        ImageDraw.Draw(image).ellipse((600, 400, 1000, 800), fill=(200, 150, 120))
+        image.save(photo, quality=90)
+        started = time.perf_counter()
+        result = detect_faces(photo)
+        elapsed = (time.perf_counter() - started) * 1000
+    if result.error is not None:
+        raise RuntimeError(f"face check failed on the generated photo: {result.error}")
+    if result.faces:
+        raise RuntimeError(f"face model output is wrong: it sees {result.faces} face(s) in a plain disc")
+    heat = net.find(np.zeros((64, 96, 3), np.uint8), 96, 0.0)  # every cell a candidate: the output decodes
+    if not np.isfinite(heat).all() or heat.shape[1] != 5:
+        raise RuntimeError(f"face model output decodes to {heat.shape}")
+    import onnxruntime
+
+    path = centerface.model_path()
+    return (f"onnxruntime {onnxruntime.__version__}, {path.name} ({path.stat().st_size:,} B) loaded in "
+            f"{loaded:.0f} ms, 1600x1200 photo checked in {elapsed:.0f} ms")
 
 
 def _inspection() -> str:
@@ -170,7 +179,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("message catalogs zh_CN/en", _messages),
     ("RAW decode (LibRaw)", _raw_decode),
     ("HEIC encode+decode (libheif)", _heic_decode),
-    ("face model (numpy SSD)", _faces),
+    ("face model (CenterFace, ONNX Runtime)", _faces),
     ("inspection of the samples", _inspection),
     ("working-day calendar (chinese-calendar)", _workdays),
     ("C2PA validation (c2pa-python)", _c2pa),

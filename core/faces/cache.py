@@ -21,6 +21,7 @@ from typing import Any
 from core import __version__
 from core.base import jsontext
 from core.base.fileops import atomic_write_text, sha256_file
+from core.faces import centerface
 from core.faces import detect as faces
 from core.faces.detect import FaceResult
 
@@ -35,9 +36,12 @@ def cache_path(case_dir: str | os.PathLike[str]) -> Path:
 
 
 def detector_fingerprint() -> str:
-    """Which detector the results come from: app version, model file and settings. A change of any
-    of these makes every cached result stale."""
-    model = getattr(faces, "CAFFEMODEL", None) or getattr(faces, "MODEL_FILE", "")
+    """Which detector the results come from: app version, model file (name and size) and settings. A
+    change of any of these makes every cached result stale."""
+    try:
+        model = f"{centerface.MODEL_FILE}:{centerface.model_path().stat().st_size}"
+    except OSError:  # no model: the detector reports that itself
+        model = centerface.MODEL_FILE
     try:
         tuned = repr(faces.settings())
     except Exception:  # settings unreadable: the detector reports that itself; do not trust old results

@@ -79,10 +79,11 @@ def test_boxes_follow_exif_orientation_and_full_size(tmp_path: Path) -> None:
         assert abs(expected[0] - got[0]) < 25 and abs(expected[1] - got[1]) < 25
 
 
-@pytest.mark.parametrize("fraction", [0.06, 0.1])
+@pytest.mark.parametrize("fraction", [0.03, 0.05, 0.1])
 def test_small_faces_in_a_big_photo_are_found(tmp_path: Path, fraction: float) -> None:
-    """A 12-megapixel scene with a couple standing far off (faces ~6-10% of the short side), as in a
-    full-body product shot or a behind-the-scenes photo: the tiled second pass must find them."""
+    """A 12-megapixel scene with a couple standing far off (faces 3-10% of the short side), as in a
+    full-body product shot or a behind-the-scenes photo: both faces are found, and nothing else.
+    (bench/faces_recall.py measures this over many placements.)"""
     portrait = ImageOps.exif_transpose(Image.open(_faces_folder() / "two_faces_3.jpg")).convert("RGB")
     background_path = CORPUS / "originals" / "iphone6_hdr_no.jpg"
     if not background_path.is_file():
@@ -96,6 +97,6 @@ def test_small_faces_in_a_big_photo_are_found(tmp_path: Path, fraction: float) -
     photo = tmp_path / "far.jpg"
     background.save(photo, quality=90)
     result = detect_faces(photo)
-    assert result.faces >= 1, "small faces in a big photo were missed"
+    assert result.faces == 2, f"small faces in a big photo: {result.boxes}"
     for x, y, w, h in result.boxes:
         assert spot[0] - w <= x <= spot[0] + small.width and spot[1] - h <= y <= spot[1] + small.height
