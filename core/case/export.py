@@ -204,6 +204,10 @@ def _stage(plan: BundlePlan, review: CaseReview, staged: Path, step: _Step,
         item.bytes = _copy(item.copy_from, staged / item.bundle_path, item.sha256, step, review, cancel)
         if item.record_from is not None and item.record_path is not None:
             _copy(item.record_from, staged / item.record_path, None, step, review, cancel)
+    for comparison in plan.comparisons:  # the find-my-original pictures, proven like every other copy
+        check_cancel(cancel)
+        comparison.bytes = _copy(comparison.copy_from, staged / comparison.bundle_path, comparison.sha256, step,
+                                 review, cancel)
     links = "".join(link + "\r\n" for link in plan.links)  # CRLF: Notepad on older Windows
     _write(staged / plan.layout["links_file"], links.encode("utf-8"), step)
     manifest = build_manifest(review, plan)
@@ -335,6 +339,7 @@ def _sources(case: Case, plan: BundlePlan) -> list[Path]:
     """Every file the bundle is made from, and the user's originals behind converted images."""
     paths = [Path(entry.source) for _, entry in case.images()]
     paths += [item.copy_from for item in plan.files] + [item.record_from for item in plan.files if item.record_from]
+    paths += [comparison.copy_from for comparison in plan.comparisons]
     return paths
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base import jsontext
+from core.base.fileops import sha256_file
 from core.base.findings import catalog
 from core.base.rules import check_table
 from core.case.build import SELLER_BYTES, safe_name
@@ -27,6 +28,15 @@ from core.photo.conversion_record import load_record
 MANIFEST_VERSION = 2  # 2: explanations per file (issue 14), shoot facts with unrelated images apart
 RECORD_SUFFIX = ".conversion.json"
 AUTHORIZATION_SUFFIX = "授权书"
+# The find-my-original comparison pictures (core.matching.evidence): the dialog opened from a case saves
+# the one for each original it shows as CASE_DIR/evidence/对比_<original's stem>.jpg.
+COMPARISON_FOLDER = "evidence"
+COMPARISON_PREFIX = "对比_"
+
+
+def comparison_path(case_dir: Path, source: str) -> Path:
+    """Where the comparison picture of the original `source` is kept in the case folder."""
+    return Path(case_dir) / COMPARISON_FOLDER / f"{COMPARISON_PREFIX}{Path(source).stem}.jpg"
 
 
 @dataclass
@@ -46,11 +56,25 @@ class PlannedFile:
 
 
 @dataclass
+class PlannedComparison:
+    """A comparison picture (listing image beside the original) for one complaint image: it goes into the
+    bundle byte for byte, proven by sha256 like every other file, but is no field of the complaint form."""
+
+    bundle_path: str
+    copy_from: Path  # CASE_DIR/evidence/对比_<stem>.jpg
+    sha256: str  # of the case's file when the plan was made
+    shows: str  # bundle path of the complaint image whose original it compares with the listing
+    source_path: str  # that complaint image's source
+    bytes: int | None = None  # filled after copying
+
+
+@dataclass
 class BundlePlan:
     name: str
     files: list[PlannedFile]
     links: list[str]
     layout: dict[str, Any]
+    comparisons: list[PlannedComparison] = field(default_factory=list)
 
     def for_source(self, source: str | None) -> PlannedFile | None:
         return next((p for p in self.files if p.source_path == source), None)
@@ -61,6 +85,7 @@ def bundle_layout(review: CaseReview) -> dict[str, Any]:
     layout.setdefault("name_prefix", "complaint")
     layout.setdefault("links_file", "links.txt")
     layout.setdefault("records_folder", "records")
+    layout.setdefault("comparison_folder", "evidence")
     folders = {ROLE_COMPLAINT: "1_complaint", ROLE_BTS: "2_bts", ROLE_PROOF: "3_model_proof"}
     layout["folders"] = {**folders, **layout.get("folders", {})}
     return layout
@@ -132,7 +157,28 @@ def plan_bundle(review: CaseReview) -> BundlePlan:
             planned.append(PlannedFile(ROLE_PROOF, path, review.case_dir / scan.path, scan.sha256, file,
                                        scan.path, scan.sha256, models=[model.name]))
     links = normalised_links(case.listings, review.profile)
-    return BundlePlan(bundle_name(case, layout), planned, links, layout)
+    return BundlePlan(bundle_name(case, layout), planned, links, layout,
+                      _plan_comparisons(review, planned, layout, taken))
+
+
+def _plan_comparisons(review: CaseReview, planned: list[PlannedFile], layout: dict[str, Any],
+                      taken: set[str]) -> list[PlannedComparison]:
+    """The comparison picture kept in the case for each complaint image, in the complaint images' order."""
+    comparisons = []
+    for item in planned:
+        if item.role != ROLE_COMPLAINT:
+            continue
+        kept = comparison_path(review.case_dir, item.source_path)
+        if kept.is_symlink() or not kept.is_file():
+            continue
+        try:
+            digest = sha256_file(kept)
+        except OSError:
+            continue  # unreadable now: the complaint goes without it rather than not at all
+        name = _file_name(Path(f"{COMPARISON_PREFIX}{PurePosixPath(item.bundle_path).stem}.jpg"), "jpeg")
+        path = _unique(layout["comparison_folder"], name, taken)
+        comparisons.append(PlannedComparison(path, kept, digest, item.bundle_path, item.source_path))
+    return comparisons
 
 
 def _issue_json(issue: Issue, plan: BundlePlan) -> dict[str, Any]:
@@ -188,7 +234,7 @@ def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
                           if i.file == item.source_path and i.explanation is not None],
             "face_coverage": [f.to_json() for f in item.review.coverage.faces] if item.review.coverage else None,
         })
-    return {
+    manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
         "app": {"name": APP_NAME, "name_en": APP_NAME_EN, "version": __version__},
         "profile": {"id": profile.id, "name": profile.name(review.language)},
@@ -205,6 +251,14 @@ def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
         "warnings": [_issue_json(issue, plan) for issue in review.warnings()],
         "shoot": _shoot_json(review, plan),
     }
+    if plan.comparisons:  # only then: a case without one keeps the manifest it always had, byte for byte
+        manifest["comparisons"] = [{
+            "path": c.bundle_path, "sha256": c.sha256, "bytes": c.bytes,
+            "source_path": str(c.copy_from.relative_to(review.case_dir).as_posix()),
+            "shows": c.shows, "original": c.source_path,
+            "description": labels.label("case.comparison.description"),
+        } for c in plan.comparisons]
+    return manifest
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:

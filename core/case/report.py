@@ -18,12 +18,15 @@ from typing import Any
 from core.base.findings import LANGUAGES, Finding, MessageCatalog, catalog, verdict
 from core.base.jsontext import display
 from core.base.resources import resource
-from core.case.manifest import BundlePlan, PlannedFile
+from core.case.manifest import BundlePlan, PlannedComparison, PlannedFile
 from core.case.review import CaseReview
 from core.photo.decode import decode, shrink
 from core.photo.facts import Camera
 
 THUMB_EDGE = 220
+COMPARISON_EDGE = 1400  # the comparison picture is four panels side by side: shown wide enough to read
+# Its style stays on the element, so report.css (and the report of a case without one) is unchanged.
+COMPARISON_STYLE = "max-width:100%;height:auto;display:block;border:1px solid #d0d5dd;border-radius:3px"
 
 
 def thumbnail_data_uri(path: Path, edge: int = THUMB_EDGE) -> str | None:
@@ -238,15 +241,35 @@ class _Page:
                          f'</table></div></div><ul class="checks">{listed}</ul></div>')
         return f'<section><h2>{self.t("files")}</h2>{"".join(cards)}</section>'
 
+    def comparison(self, item: PlannedComparison) -> str:
+        caption = self.t("comparison_caption", file=item.shows)
+        uri = self.thumbs.get(item.bundle_path)
+        picture = (f'<img class="comparison" style="{COMPARISON_STYLE}" src="{uri}" alt="{caption}">' if uri is not None
+                   else f'<div class="thumb none">{self.t("no_preview")}</div>')
+        return (f'<figure class="card">{picture}<figcaption style="margin-top:8px">{caption}'
+                f'<div class="mono path">{escape(item.bundle_path)}</div>'
+                f'<div class="small">SHA-256 <span class="mono">{escape(item.sha256)}</span></div>'
+                "</figcaption></figure>")
+
+    def comparisons(self) -> str:
+        """The find-my-original pictures: only when the case keeps one (otherwise the page is as before)."""
+        if not self.plan.comparisons:
+            return ""
+        hint = self.t("comparison_hint", folder=self.plan.layout["comparison_folder"])
+        return (f'<section><h2>{self.t("comparison")}</h2><p class="hint">{hint}</p>'
+                + "".join(self.comparison(item) for item in self.plan.comparisons) + "</section>")
+
     def render(self) -> str:
         return (f'<div class="page" lang="{"zh-CN" if self.lang == "zh_CN" else "en"}">' + self.header()
                 + self.checklist() + self.overrides_and_warnings() + self.shoot() + self.file_cards()
-                + f'<footer>{self.t("footer")}</footer></div>')
+                + self.comparisons() + f'<footer>{self.t("footer")}</footer></div>')
 
 
 def render_report(review: CaseReview, plan: BundlePlan, manifest: Mapping[str, Any], bundle_dir: Path) -> str:
     """The whole report.html for a staged bundle (thumbnails read from the copies in `bundle_dir`)."""
     thumbs = {item.bundle_path: thumbnail_data_uri(bundle_dir / item.bundle_path) for item in plan.files}
+    thumbs.update({item.bundle_path: thumbnail_data_uri(bundle_dir / item.bundle_path, COMPARISON_EDGE)
+                   for item in plan.comparisons})
     css = resource("templates", "report.css").read_text(encoding="utf-8")
     pages = [_Page(review, plan, manifest, lang, thumbs).render() for lang in LANGUAGES]
     title = escape(f"{catalog('zh_CN').label('report.title')} · {review.case.seller}")

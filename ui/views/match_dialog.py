@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.base.jobs import ProgressCallback
+from core.case.manifest import COMPARISON_PREFIX
 from ui import tasks
 
 Chooser = Callable[[str, str | None], None]  # (original's path, comparison picture or None)
@@ -176,7 +177,7 @@ class MatchDialog(QDialog):
         candidate, query = self.result.candidates[row], self.query
         self.use_button.setEnabled(False)
         folder = self.evidence_folder or Path(tempfile.gettempdir())
-        target = folder / f"对比_{Path(candidate.path).stem}.jpg"
+        target = folder / f"{COMPARISON_PREFIX}{Path(candidate.path).stem}.jpg"  # the name the export looks for
 
         def draw(_progress: ProgressCallback, _cancel: threading.Event) -> str:
             from core.matching.evidence import save_comparison
