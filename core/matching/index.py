@@ -170,6 +170,7 @@ class MatchIndex:
                     progress(Progress(done, len(todo), rows[-1][0]))
         finally:
             self._store(pending)
+            self.post()
         return done
 
     def _store(self, rows: list[Row]) -> None:
@@ -178,7 +179,7 @@ class MatchIndex:
         with self._lock:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            self._append_postings([(row[0], row[10]) for row in rows])
+            self._db.executemany("DELETE FROM entries WHERE path = ?", [(row[0],) for row in rows])
             self._db.execute("COMMIT")
             self._version += 1
         rows.clear()
@@ -204,6 +205,20 @@ class MatchIndex:
         ends = np.concatenate([cuts, [len(flat)]]).tolist()
         words = flat[starts].tolist()
         self._db.executemany(_APPEND, ((w, owner[a:b].tobytes()) for w, a, b in zip(words, starts, ends, strict=True)))
+
+    def post(self) -> None:
+        """Append the rows stored since the last call (those without an entry id) to the posting lists, in one
+        transaction: each commit rewrites every page it touches, and one photo's words touch pages all over."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, words FROM photos p WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM entries e WHERE e.path = p.path) ORDER BY rowid").fetchall()
+            if not rows:
+                return
+            self._db.execute("BEGIN")
+            for i in range(0, len(rows), 256):
+                self._append_postings([(path, blob or b"") for path, blob in rows[i:i + 256]])
+            self._db.execute("COMMIT")
+            self._version += 1
 
     def _rebuild_postings(self) -> None:
         """Posting lists from the stored words (an index made before them, or to drop forgotten ids)."""
@@ -259,6 +274,8 @@ class MatchIndex:
     def words(self, paths: set[str] | None = None) -> Words:
         """The photos that vote (cached until the index changes), optionally only those in `paths`."""
         with self._lock:
+            if self._words is None or self._words.version != self._version:
+                self.post()  # rows stored by an update that did not finish (killed)
             if self._words is None or self._words.version != self._version:
                 rows = list(self._db.execute(
                     "SELECT p.path, e.id, LENGTH(p.words) FROM photos p JOIN entries e ON e.path = p.path "
