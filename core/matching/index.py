@@ -2,7 +2,10 @@
 
 A row keeps the photo's size and mtime (an unchanged file is never reopened), its displayed size, the
 working size its features were taken at, and three blobs: keypoint positions (float16), ORB descriptors
-(uint8, 32 bytes each) and shortlist words (uint32). Matching owns this file: the catalog's schema is not
+(uint8, 32 bytes each) and shortlist words (uint32). Beside them, the shortlist's inverted file: `postings`
+holds per word the entry ids (int32, one per occurrence) of the photos that have it, appended as rows are
+stored, and `entries` gives each stored row a fresh id, so a replaced or forgotten photo's old postings are
+simply no longer anyone's. A query reads only its own words' lists. Matching owns this file: the catalog's schema is not
 touched, and the catalog's folders decide which photos are indexed. RAW files give their embedded
 preview and HEIC its own decode, through the one decode routine (`core.photo.decode`).
 """
@@ -27,7 +30,7 @@ from core.library.scan import walk
 from core.matching import features
 from core.photo.decode import NotDecoded, decode
 
-SCHEMA_VERSION = 1  # words carry their table's offset (features.words)
+SCHEMA_VERSION = 2  # 1: words carry their table's offset (features.words); 2: posting lists
 INDEX_AREA = 640 * 480  # working picture: about VGA whatever the aspect (a 2.3:1 panorama stays usable)
 INDEX_FEATURES = 500
 BATCH = 16
@@ -36,7 +39,10 @@ CREATE TABLE IF NOT EXISTS photos (
     path TEXT PRIMARY KEY, bytes INTEGER, mtime_ns INTEGER, width INTEGER, height INTEGER,
     work_w INTEGER, work_h INTEGER, n INTEGER, xy BLOB, desc BLOB, words BLOB, error TEXT
 );
+CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT UNIQUE);
+CREATE TABLE IF NOT EXISTS postings (word INTEGER PRIMARY KEY, ids BLOB);
 """
+_APPEND = "INSERT INTO postings VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET ids = CAST(ids || excluded.ids AS BLOB)"
 
 
 def index_path() -> Path:
@@ -102,12 +108,22 @@ class Entry:
 
 @dataclass
 class Words:
-    """Every photo's shortlist words in one array, and whose they are."""
+    """The photos the shortlist votes for: their paths, posting ids and word-row counts (photo number = position)."""
 
-    words: NDArray[np.uint32]  # (n, TABLES)
-    owner: NDArray[np.int32]  # photo number of each row (rows of one photo are contiguous)
     paths: list[str]
+    ids: NDArray[np.int64]  # each photo's id in the posting lists (`entries`)
+    counts: NDArray[np.int64]  # rows of words (one per keypoint) of each photo
     version: int
+
+
+@dataclass
+class Postings:
+    """The posting lists of some words: `ids[starts[i]:starts[i + 1]]` are the entries holding `words[i]`, one
+    per occurrence. Ids of photos replaced or forgotten since stay in the lists; the reader drops them."""
+
+    words: NDArray[np.uint32]
+    starts: NDArray[np.int64]
+    ids: NDArray[np.int64]
 
 
 class MatchIndex:
@@ -121,9 +137,11 @@ class MatchIndex:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self._version = 0
         self._words: Words | None = None
+        if int(self._db.execute("PRAGMA user_version").fetchone()[0]) < 2:
+            self._rebuild_postings()
+        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def update(self, files: Sequence[tuple[str, int, int]], progress: ProgressCallback | None = None,
                cancel: threading.Event | None = None, workers: int = 2) -> int:
@@ -152,6 +170,7 @@ class MatchIndex:
                     progress(Progress(done, len(todo), rows[-1][0]))
         finally:
             self._store(pending)
+            self.post()
         return done
 
     def _store(self, rows: list[Row]) -> None:
@@ -160,9 +179,83 @@ class MatchIndex:
         with self._lock:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self._db.executemany("DELETE FROM entries WHERE path = ?", [(row[0],) for row in rows])
             self._db.execute("COMMIT")
             self._version += 1
         rows.clear()
+
+    def _append_postings(self, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Give each (path, words) a new entry id and append it to its words' posting lists (inside a transaction).
+        A path's earlier id, if any, is dropped from `entries`, so its old postings no longer count."""
+        ids, chunks = [], []
+        for path, blob in rows:
+            self._db.execute("DELETE FROM entries WHERE path = ?", (path,))
+            cursor = self._db.execute("INSERT INTO entries (path) VALUES (?)", (path,))
+            if blob:
+                chunks.append(np.frombuffer(blob, dtype=np.uint32))
+                ids.append(np.full(len(chunks[-1]), cursor.lastrowid, dtype=np.int32))
+        if not chunks:
+            return
+        flat = np.concatenate(chunks)
+        owner = np.concatenate(ids)
+        order = np.argsort(flat, kind="stable")  # by word, then in the order stored
+        flat, owner = flat[order], owner[order]
+        cuts = np.flatnonzero(np.diff(flat)) + 1
+        starts = np.concatenate([[0], cuts]).tolist()
+        ends = np.concatenate([cuts, [len(flat)]]).tolist()
+        words = flat[starts].tolist()
+        self._db.executemany(_APPEND, ((w, owner[a:b].tobytes()) for w, a, b in zip(words, starts, ends, strict=True)))
+
+    def post(self) -> None:
+        """Append the rows stored since the last call (those without an entry id) to the posting lists, in one
+        transaction: each commit rewrites every page it touches, and one photo's words touch pages all over."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, words FROM photos p WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM entries e WHERE e.path = p.path) ORDER BY rowid").fetchall()
+            if not rows:
+                return
+            self._db.execute("BEGIN")
+            for i in range(0, len(rows), 256):
+                self._append_postings([(path, blob or b"") for path, blob in rows[i:i + 256]])
+            self._db.execute("COMMIT")
+            self._version += 1
+
+    def _rebuild_postings(self) -> None:
+        """Posting lists from the stored words (an index made before them, or to drop forgotten ids)."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM postings")
+            self._db.execute("DELETE FROM entries")
+            batch: list[tuple[str, bytes]] = []
+            for path, blob in self._db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
+                batch.append((path, blob or b""))
+                if len(batch) >= 256:
+                    self._append_postings(batch)
+                    batch = []
+            self._append_postings(batch)
+            self._db.execute("COMMIT")
+            self._version += 1
+
+    def postings(self, words: NDArray[np.uint32]) -> Postings:
+        """The posting lists of `words` (sorted, distinct); a word no photo has gets an empty list."""
+        found: dict[int, bytes] = {}
+        wanted = [int(w) for w in words]
+        with self._lock:
+            for i in range(0, len(wanted), 4000):
+                chunk = wanted[i:i + 4000]
+                found.update(self._db.execute(
+                    f"SELECT word, ids FROM postings WHERE word IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        blobs = [found.get(w, b"") for w in wanted]
+        lengths = np.array([len(b) // 4 for b in blobs], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        ids = np.frombuffer(b"".join(blobs), dtype=np.int32).astype(np.int64)
+        return Postings(words, starts, ids)
+
+    def photo_words(self, path: str) -> NDArray[np.uint32]:
+        """One photo's words, (n, TABLES) rows flattened in stored order."""
+        with self._lock:
+            row = self._db.execute("SELECT words FROM photos WHERE path = ?", (path,)).fetchone()
+        return np.frombuffer(row[0] if row and row[0] else b"", dtype=np.uint32)
 
     def forget(self, keep: set[str], roots: Sequence[str]) -> int:
         """Drop photos under `roots` that are no longer there (not in `keep`)."""
@@ -173,29 +266,31 @@ class MatchIndex:
             if gone:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM photos WHERE path = ?", gone)
+                self._db.executemany("DELETE FROM entries WHERE path = ?", gone)
                 self._db.execute("COMMIT")
                 self._version += 1
         return len(gone)
 
     def words(self, paths: set[str] | None = None) -> Words:
-        """All photos' words (cached until the index changes), optionally only those in `paths`."""
+        """The photos that vote (cached until the index changes), optionally only those in `paths`."""
         with self._lock:
             if self._words is None or self._words.version != self._version:
-                rows = list(self._db.execute("SELECT path, words FROM photos WHERE error IS NULL AND n > 0"))
-                counts = np.array([len(r[1]) // (4 * features.TABLES) for r in rows], dtype=np.int64)
-                words = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32).reshape(-1, features.TABLES)
-                owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
-                self._words = Words(words, owner, [r[0] for r in rows], self._version)
+                self.post()  # rows stored by an update that did not finish (killed)
+            if self._words is None or self._words.version != self._version:
+                rows = list(self._db.execute(
+                    "SELECT p.path, e.id, LENGTH(p.words) FROM photos p JOIN entries e ON e.path = p.path "
+                    "WHERE p.error IS NULL AND p.n > 0 ORDER BY p.rowid"))
+                self._words = Words([r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.int64),
+                                    np.array([r[2] // (4 * features.TABLES) for r in rows], dtype=np.int64),
+                                    self._version)
             cached = self._words
         if paths is None:
             return cached
         chosen = np.array([p in paths for p in cached.paths], dtype=bool)
         if chosen.all():
             return cached
-        renumber = np.cumsum(chosen) - 1
-        keep = chosen[cached.owner]
         names = [p for p, c in zip(cached.paths, chosen, strict=True) if c]
-        return Words(cached.words[keep], renumber[cached.owner[keep]], names, cached.version)
+        return Words(names, cached.ids[chosen], cached.counts[chosen], cached.version)
 
     def entry(self, path: str) -> Entry | None:
         with self._lock:
@@ -215,7 +310,8 @@ class MatchIndex:
         with self._lock:
             n, total = self._db.execute(
                 "SELECT COUNT(*), SUM(LENGTH(xy) + LENGTH(desc) + LENGTH(words)) FROM photos").fetchone()
-        return float(total or 0) / max(1, int(n))
+            posted = self._db.execute("SELECT SUM(LENGTH(ids)) FROM postings").fetchone()[0]
+        return float((total or 0) + (posted or 0)) / max(1, int(n))
 
     def close(self) -> None:
         with self._lock:

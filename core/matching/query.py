@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -136,42 +136,49 @@ def working(grey: NDArray[np.uint8]) -> tuple[NDArray[np.uint8], float]:
     return resized, scale
 
 
-def _prepare(words: Any, cache: dict[str, Any]) -> None:
-    """Per index state, kept across queries: every word once (flat), whose it is, and idf weights."""
-    key = ("idf", words.version, len(words.paths))
-    if cache.get("key") == key:
-        return
-    n = len(words.paths)
-    flat = np.ascontiguousarray(words.words).ravel()
-    owner = np.repeat(words.owner, features.TABLES)
-    # log1p: a word every photo has still counts a little (a two-photo library of one burst must still vote);
-    # occurrences rather than distinct photos: np.unique over 40 M words cost seconds at 20,000 photos,
-    # and a word repeated inside one photo is rare enough not to matter for the weights
-    df = np.bincount(flat, minlength=features.VOCABULARY).astype(np.float32)
-    per = np.bincount(words.owner, minlength=n).astype(np.float64)
-    starts = np.concatenate([[0], np.cumsum(per.astype(np.int64) * features.TABLES)])
-    cache.update(key=key, flat=flat, owner=owner, idf=np.log1p((n + 1) / (df + 1)).astype(np.float32),
-                 norm=np.sqrt(np.maximum(per, 50)), starts=starts)
+def _numbers(words: Any, cache: dict[str, Any]) -> NDArray[np.int64]:
+    """Posting id -> photo number (-1: replaced, forgotten or not asked for), kept across queries."""
+    key = ("numbers", words.version, len(words.paths))
+    if cache.get("key") != key:
+        top = int(words.ids.max()) + 1 if len(words.ids) else 1
+        numbers = np.full(top, -1, dtype=np.int64)
+        numbers[words.ids] = np.arange(len(words.paths))
+        cache.update(key=key, numbers=numbers, norm=np.sqrt(np.maximum(words.counts.astype(np.float64), 50)))
+    return cast(NDArray[np.int64], cache["numbers"])
 
 
-def _weights(query_words: NDArray[np.uint32], cache: dict[str, Any]) -> NDArray[np.float32]:
+def _weights(query_words: NDArray[np.uint32], idf: NDArray[np.float32]) -> NDArray[np.float32]:
     weight = np.zeros(features.VOCABULARY, dtype=np.float32)
     wanted = query_words.ravel()
-    weight[wanted] = cache["idf"][wanted]
+    weight[wanted] = idf[wanted]
     return weight
 
 
-def shortlist(words: Any, sides: dict[bool, NDArray[np.uint32]], cache: dict[str, Any]
+def shortlist(index: MatchIndex, words: Any, sides: dict[bool, NDArray[np.uint32]], cache: dict[str, Any]
               ) -> list[tuple[int, list[bool]]]:
     """The best-voted photos (idf-weighted word hits, normalised by the photo's word count), each with the
     sides (as is, mirrored) worth placing: a side whose own votes are well below the other's is skipped
-    (placing is the query's main cost). One pass over every word of the library for both sides."""
+    (placing is the query's main cost). Only the posting lists of the query's own words are read (the index's
+    `postings` table), so the cost follows the hits, not the library's size."""
     if not words.paths:
         return []
-    _prepare(words, cache)
-    side_weights = {side: _weights(found, cache) for side, found in sides.items()}
+    n = len(words.paths)
+    numbers = _numbers(words, cache)
+    wanted = np.unique(np.concatenate([found.ravel() for found in sides.values()]))
+    posted = index.postings(wanted)
+    owner = numbers[np.minimum(posted.ids, len(numbers) - 1)]
+    owner[posted.ids >= len(numbers)] = -1
+    which = np.repeat(np.arange(len(wanted)), np.diff(posted.starts))  # query word of each posting
+    live = owner >= 0
+    owner, which = owner[live], which[live]
+    # log1p: a word every photo has still counts a little (a two-photo library of one burst must still vote);
+    # occurrences rather than distinct photos, as a word repeated inside one photo is rare enough not to matter
+    df = np.bincount(which, minlength=len(wanted)).astype(np.float32)
+    idf = np.zeros(features.VOCABULARY, dtype=np.float32)
+    idf[wanted] = np.log1p((n + 1) / (df + 1)).astype(np.float32)
+    side_weights = {side: _weights(found, idf) for side, found in sides.items()}
     both = side_weights[False] + side_weights[True]
-    total = np.bincount(cache["owner"], weights=both[cache["flat"]], minlength=len(words.paths)) / cache["norm"]
+    total = np.bincount(owner, weights=both[wanted][which], minlength=n) / cache["norm"]
     top = [int(i) for i in np.argsort(-total, kind="stable")[:SHORTLIST] if total[i] > 0]
     if not top:
         return []
@@ -180,7 +187,7 @@ def shortlist(words: Any, sides: dict[bool, NDArray[np.uint32]], cache: dict[str
     for number in top:
         if total[number] < floor:
             break
-        rows = cache["flat"][cache["starts"][number]:cache["starts"][number + 1]]
+        rows = index.photo_words(words.paths[number])
         per_side = {side: float(weight[rows].sum()) for side, weight in side_weights.items()}
         strongest = max(per_side.values())
         chosen.append((number, [side for side in (False, True) if per_side[side] >= SIDE_FLOOR * strongest]))
@@ -245,7 +252,7 @@ def place_all(index: MatchIndex, grey: NDArray[np.uint8], settings: MatchSetting
     size = (int(grey.shape[1]), int(grey.shape[0]))
     flip = np.array([[-1, 0, size[0] - 1], [0, 1, 0], [0, 0, 1]], float)
     placed: list[Geo] = []
-    for number, worth in shortlist(words, query_words, cache):
+    for number, worth in shortlist(index, words, query_words, cache):
         entry = index.entry(words.paths[number])
         if entry is None:
             continue
