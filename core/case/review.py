@@ -360,19 +360,26 @@ def _case_findings(case: Case, profile: Profile, factory: FindingFactory) -> lis
     return findings
 
 
+def _stored_review(model_name: str, path: str, sha256: str, case_dir: Path, factory: FindingFactory,
+                   facts: FileFacts, cancel: threading.Event | None) -> tuple[FileReview, bool]:
+    """A file the case keeps for a model (ID photo, signed authorization) and whether it is still the copy stored."""
+    review = FileReview(ROLE_PROOF, path, case_dir / path, sha256=sha256, model=model_name)
+    try:
+        intact = facts.sha256(review.submitted, cancel) == sha256
+    except OSError:
+        intact = False
+    if not intact:
+        review.findings.append(factory.make("case.proof_missing", model=model_name, file=path))
+    return review, intact
+
+
 def _proof_reviews(case: Case, case_dir: Path, factory: FindingFactory, facts: FileFacts,
                    cancel: threading.Event | None) -> list[FileReview]:
     reviews = []
     for model in case.models:
         for proof in model.proof:
-            review = FileReview(ROLE_PROOF, proof.path, case_dir / proof.path, sha256=proof.sha256, model=model.name)
-            try:
-                intact = facts.sha256(review.submitted, cancel) == proof.sha256
-            except OSError:
-                intact = False
-            if not intact:
-                review.findings.append(factory.make("case.proof_missing", model=model.name, file=proof.path))
-            else:
+            review, intact = _stored_review(model.name, proof.path, proof.sha256, case_dir, factory, facts, cancel)
+            if intact:
                 # The platform wants the model holding the ID, face visible: a proof with no face warns.
                 # (Never through the case's face cache: ID photos are kept out of every cache.)
                 review.face_result = facts.faces(review.submitted, proof.sha256, cancel, keep=False)
@@ -381,14 +388,7 @@ def _proof_reviews(case: Case, case_dir: Path, factory: FindingFactory, facts: F
                                                            model.name, review.face_result, factory)
             reviews.append(review)
         for scan in model.authorization:
-            review = FileReview(ROLE_PROOF, scan.path, case_dir / scan.path, sha256=scan.sha256, model=model.name)
-            try:
-                intact = facts.sha256(review.submitted, cancel) == scan.sha256
-            except OSError:
-                intact = False
-            if not intact:
-                review.findings.append(factory.make("case.proof_missing", model=model.name, file=scan.path))
-            reviews.append(review)
+            reviews.append(_stored_review(model.name, scan.path, scan.sha256, case_dir, factory, facts, cancel)[0])
     return reviews
 
 
