@@ -28,7 +28,7 @@ from core.photo.decode import NotDecoded, sniff_file
 
 QUERY_FEATURES = 2000
 SHORTLIST = 40
-SHORTLIST_FLOOR = 0.3  # photos voted under 30% of the best are not placed (a collage cell can vote low)
+SHORTLIST_FLOOR = 0.3  # photos voted under 30% of the best that fits are not placed (a collage cell can vote low)
 SIDE_FLOOR = 0.8  # a side (as is / mirrored) voted under 80% of the other is not placed
 RATIO = 0.8
 VERIFY_AREA = 900 * 675
@@ -155,11 +155,12 @@ def _weights(query_words: NDArray[np.uint32], idf: NDArray[np.float32]) -> NDArr
 
 
 def shortlist(index: MatchIndex, words: Any, sides: dict[bool, NDArray[np.uint32]], cache: dict[str, Any]
-              ) -> list[tuple[int, list[bool]]]:
-    """The best-voted photos (idf-weighted word hits, normalised by the photo's word count), each with the
-    sides (as is, mirrored) worth placing: a side whose own votes are well below the other's is skipped
-    (placing is the query's main cost). Only the posting lists of the query's own words are read (the index's
-    `postings` table), so the cost follows the hits, not the library's size."""
+              ) -> list[tuple[int, float, list[bool]]]:
+    """The best-voted photos, best first (idf-weighted word hits, normalised by the photo's word count), each
+    with its votes and the sides (as is, mirrored) worth placing: a side whose own votes are well below the
+    other's is skipped (placing is the query's main cost). Only the posting lists of the query's own words are
+    read (the index's `postings` table), so the cost follows the hits, not the library's size. Where to stop
+    is `place_all`'s choice: it knows which photos really fit."""
     if not words.paths:
         return []
     n = len(words.paths)
@@ -182,15 +183,13 @@ def shortlist(index: MatchIndex, words: Any, sides: dict[bool, NDArray[np.uint32
     top = [int(i) for i in np.argsort(-total, kind="stable")[:SHORTLIST] if total[i] > 0]
     if not top:
         return []
-    floor = SHORTLIST_FLOOR * float(total[top[0]])
     chosen = []
     for number in top:
-        if total[number] < floor:
-            break
         rows = index.photo_words(words.paths[number])
         per_side = {side: float(weight[rows].sum()) for side, weight in side_weights.items()}
         strongest = max(per_side.values())
-        chosen.append((number, [side for side in (False, True) if per_side[side] >= SIDE_FLOOR * strongest]))
+        chosen.append((number, float(total[number]),
+                       [side for side in (False, True) if per_side[side] >= SIDE_FLOOR * strongest]))
     return chosen
 
 
@@ -252,7 +251,13 @@ def place_all(index: MatchIndex, grey: NDArray[np.uint8], settings: MatchSetting
     size = (int(grey.shape[1]), int(grey.shape[0]))
     flip = np.array([[-1, 0, size[0] - 1], [0, 1, 0], [0, 0, 1]], float)
     placed: list[Geo] = []
-    for number, worth in shortlist(index, words, query_words, cache):
+    # The floor is relative to the best-voted photo that really fits, not to the best-voted one: UI text and
+    # shop banners around a screenshot or a sale card vote for pictures with text in them, which then fail to
+    # fit, and a floor from their votes cut off the true original (corpus frames in a 1688 page screenshot).
+    fitted_votes: float | None = None
+    for number, votes, worth in shortlist(index, words, query_words, cache):
+        if fitted_votes is not None and votes < SHORTLIST_FLOOR * fitted_votes:
+            break
         entry = index.entry(words.paths[number])
         if entry is None:
             continue
@@ -273,6 +278,7 @@ def place_all(index: MatchIndex, grey: NDArray[np.uint8], settings: MatchSetting
                            entry.height)
         if best is not None:
             placed.append(best)
+            fitted_votes = votes if fitted_votes is None else fitted_votes
     return placed
 
 
