@@ -154,14 +154,19 @@ def _workdays() -> str:
 
 
 def _c2pa() -> str:
-    """c2pa-python's native library loads, and the shipped C2PA trust list makes a valid context."""
+    """c2pa-python's native library loads, and the shipped C2PA trust lists make a valid context."""
     import c2pa
 
     from core.photo import c2pa_manifest
 
-    anchors = c2pa_manifest.trust_anchors()
-    c2pa.Context.from_dict(c2pa_manifest.settings(anchors)).close()
-    return f"c2pa {c2pa.sdk_version()}, {anchors.count('BEGIN CERTIFICATE')} trust anchors"
+    lists = c2pa_manifest.trust_lists()
+    c2pa.Context.from_dict(c2pa_manifest.settings(lists)).close()
+
+    def count(pem: str) -> int:
+        return pem.count("BEGIN CERTIFICATE")
+
+    return (f"c2pa {c2pa.sdk_version()}, {count(lists.official)} trust anchors, interim list "
+            f"{count(lists.interim_anchors)} anchors + {count(lists.interim_allowed)} signer certificates")
 
 
 def _user_data() -> str:

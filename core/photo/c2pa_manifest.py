@@ -8,8 +8,11 @@ bytes. Two depths, as the speed rules ask:
   actions, an AI source type, the claim generator. Nothing is verified.
 - `validate` (plain inspect): c2pa-python reads and validates the store: signature, hashes over the
   pixels (`assertion.dataHash.mismatch` = the pixels changed after signing), trust of the signer
-  against a dated copy of the C2PA trust list in `resources/trust/`. Remote manifests and OCSP are
-  turned off, so nothing touches the network.
+  against dated copies in `resources/trust/` of two lists, kept apart so the finding can name the
+  one a signer is on: the official C2PA trust list, and the C2PA's earlier, now frozen interim
+  trust list (the camera makers that sign in the camera, Leica, Sony, Nikon, Canon, Fujifilm, are
+  only there). Both go to c2pa as separate anchor sets in one context, so one validation says which
+  list matched (`trustListUri`). Remote manifests and OCSP are turned off: nothing touches the network.
 
 `c2pa` (a ~23 MB native library) is imported only when a file carries a manifest.
 """
@@ -31,7 +34,13 @@ from core.photo.facts import clean_text
 _TAMPER_SUFFIX = ".mismatch"
 MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "heic": "image/heic", "avif": "image/avif",
         "tiff": "image/tiff", "dng": "image/dng", "arw": "image/x-sony-arw", "nef": "image/x-nikon-nef"}
-TRUST_FILES = ("C2PA-TRUST-LIST.pem",)
+OFFICIAL, INTERIM = "official", "interim"  # which shipped list a trusted signer is on
+OFFICIAL_FILE = "C2PA-TRUST-LIST.pem"
+INTERIM_ANCHORS_FILE = "C2PA-INTERIM-TRUST-LIST-anchors.pem"
+INTERIM_ALLOWED_FILE = "C2PA-INTERIM-TRUST-LIST-allowed.pem"
+# Names c2pa reports back for the anchor set that matched; any text works, these only tell ours apart.
+TRUST_URIS = {OFFICIAL: "urn:yuantu:trust:c2pa-trust-list", INTERIM: "urn:yuantu:trust:c2pa-interim-trust-list"}
+_TRUSTED = "signingCredential.trusted"
 
 
 # ---- the cheap byte scan (--fast) -----------------------------------------------------------------
@@ -124,7 +133,8 @@ def scan(store: bytes | None) -> C2paScan | None:
 class C2paReport:
     validated: bool  # False: c2pa could not read the store (error says why)
     state: str | None = None  # "Trusted", "Valid" or "Invalid": c2pa's validation state
-    trusted: bool = False  # the signer chains to the trust list
+    trusted: bool = False  # the signer chains to one of the shipped trust lists
+    trust_list: str | None = None  # which one: OFFICIAL or INTERIM (None when not trusted)
     signer: str | None = None  # the signing certificate's common name
     signer_org: str | None = None  # its issuer's organisation
     generator: str | None = None  # claim generator (name and version)
@@ -140,35 +150,72 @@ class C2paReport:
         return any(code.endswith(_TAMPER_SUFFIX) for code in self.failures)
 
 
-def trust_anchors() -> str:
-    """The shipped C2PA trust list (PEM), read once."""
-    global _ANCHORS
-    if _ANCHORS is None:
-        _ANCHORS = "".join(resource("trust", name).read_text("utf-8") for name in TRUST_FILES)
-    return _ANCHORS
+@dataclass(frozen=True)
+class TrustLists:
+    """The certificates a signer may chain to, as PEM text, one field per list so each can be named.
+
+    The interim list has root CAs and, for signers without a CA of their own, end-entity
+    certificates trusted one by one (c2pa's `allowed_list`)."""
+
+    official: str  # the C2PA trust list: root and issuing CAs
+    interim_anchors: str = ""  # the C2PA interim trust list's CAs
+    interim_allowed: str = ""  # and its end-entity certificates
 
 
-_ANCHORS: str | None = None
+def trust_lists() -> TrustLists:
+    """The shipped lists (`resources/trust/`), read once."""
+    global _LISTS
+    if _LISTS is None:
+        def read(name: str) -> str:
+            return resource("trust", name).read_text("utf-8")
+
+        _LISTS = TrustLists(read(OFFICIAL_FILE), read(INTERIM_ANCHORS_FILE), read(INTERIM_ALLOWED_FILE))
+    return _LISTS
+
+
+_LISTS: TrustLists | None = None
 _LOCAL = threading.local()  # c2pa contexts are native objects: one per thread, never shared
 
 
-def settings(anchors: str) -> dict[str, Any]:
-    """c2pa settings: verify, trust only the given anchors, and never use the network."""
+def settings(lists: TrustLists) -> dict[str, Any]:
+    """c2pa settings: verify, trust only the given lists (each its own anchor set), never use the network."""
+    anchors: list[dict[str, Any]] = [
+        {"trust_anchors": lists.official, "trust_uri": TRUST_URIS[OFFICIAL], "trust_kind": "manifest"}]
+    if lists.interim_anchors or lists.interim_allowed:
+        interim: dict[str, Any] = {"trust_anchors": lists.interim_anchors, "trust_uri": TRUST_URIS[INTERIM],
+                                   "trust_kind": "manifest"}
+        if lists.interim_allowed:
+            interim["allowed_list"] = lists.interim_allowed
+        anchors.append(interim)
     return {
         "verify": {"remote_manifest_fetch": False, "ocsp_fetch": False, "verify_trust": True,
                    "verify_after_reading": True},
-        "trust": {"trust_anchors": anchors},
+        "trust": {"anchors": anchors},
     }
 
 
-def _context(anchors: str) -> Any:
+def _context(lists: TrustLists) -> Any:
     import c2pa
 
-    contexts: dict[str, Any] = getattr(_LOCAL, "contexts", None) or {}
+    contexts: dict[TrustLists, Any] = getattr(_LOCAL, "contexts", None) or {}
     _LOCAL.contexts = contexts
-    if anchors not in contexts:
-        contexts[anchors] = c2pa.Context.from_dict(settings(anchors))
-    return contexts[anchors]
+    if lists not in contexts:
+        contexts[lists] = c2pa.Context.from_dict(settings(lists))
+    return contexts[lists]
+
+
+def _trust_list(results: Any, lists: TrustLists) -> str | None:
+    """Which shipped list the signer is on, from the anchor set c2pa names (None: not trusted).
+
+    An end-entity certificate matched by an allowed list is reported with no list name; only the
+    interim list has one."""
+    if _TRUSTED not in _codes(results, "success"):
+        return None
+    uri = results.get("trustListUri") if isinstance(results, Mapping) else None
+    for name, known in TRUST_URIS.items():
+        if uri == known:
+            return name
+    return INTERIM if uri == "" and lists.interim_allowed else None
 
 
 def _generator(manifest: Mapping[str, Any]) -> str | None:
@@ -207,14 +254,15 @@ def _codes(results: Any, kind: str) -> list[str]:
     return [str(item.get("code")) for item in active.get(kind) or [] if isinstance(item, Mapping)]
 
 
-def validate(path: Path, kind: str, anchors: str | None = None) -> C2paReport:
+def validate(path: Path, kind: str, lists: TrustLists | None = None) -> C2paReport:
     """Read and validate the file's C2PA manifest store (call only when `scan` found one)."""
     try:
         import c2pa
     except ImportError as error:  # a build without the native library
         return C2paReport(False, error=f"c2pa unavailable ({error})")
+    lists = lists if lists is not None else trust_lists()
     try:
-        context = _context(anchors if anchors is not None else trust_anchors())
+        context = _context(lists)
         with path.open("rb") as handle, c2pa.Reader(MIME.get(kind, ""), handle, context=context) as reader:
             store = json.loads(reader.json())
     except (c2pa.C2paError, OSError, ValueError) as error:
@@ -228,8 +276,9 @@ def validate(path: Path, kind: str, anchors: str | None = None) -> C2paReport:
     if not results and isinstance(store.get("validation_status"), list):  # older stores: one flat list
         failures = [str(item.get("code")) for item in store["validation_status"] if isinstance(item, Mapping)]
     actions, sources = _actions(manifest)
+    trust_list = _trust_list(results, lists)
     return C2paReport(
-        True, state=store.get("validation_state"), trusted="signingCredential.trusted" in _codes(results, "success"),
+        True, state=store.get("validation_state"), trusted=trust_list is not None, trust_list=trust_list,
         signer=clean_text(signature.get("common_name")), signer_org=clean_text(signature.get("issuer")),
         generator=_generator(manifest), actions=tuple(actions), source_types=tuple(sources),
         failures=tuple(dict.fromkeys(failures)),

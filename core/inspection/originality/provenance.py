@@ -6,8 +6,11 @@ source types) and `core/photo/c2pa_manifest.py`; this module turns it into findi
   means generated or edited with AI): block, saying in plain words what the label says, who produced
   it (with the unified social credit code inside the producer field) and the content ID;
 - a C2PA manifest whose hashes no longer match the file (the pixels changed after signing): block;
-- one that records edits: block; a valid one signed by a camera on the trust list: positive evidence
-  (ok); a valid one by another signer: a note saying who signed and whether the signer is known.
+- one that records edits: block; a valid one signed by a camera on a trust list: positive evidence
+  (ok), naming the signer and the list (the official C2PA trust list, or the C2PA's frozen interim
+  list, which is where the camera makers that sign in the camera are); a valid one that says a
+  camera took it but whose signer is on neither list: warn (the pixels are unchanged since signing,
+  but anyone can sign a claim like that); any other valid one: a note saying who signed.
 `inspect --fast` only scans the manifest's bytes; plain `inspect` validates it. Which source types
 and which signers mean what is data: `resources/rules/checks/originality.toml` [aigc], [source_types],
 [c2pa].
@@ -135,10 +138,14 @@ def _validated(context: CheckContext, report: C2paReport, source_types: Sequence
         strong.append(context.make("original.c2pa_edited", actions=_join(edits), generator=params["generator"]))
         return
     actions = _join(report.actions) or unknown
-    if report.trusted and _camera_signed(report, rules, sources):
-        strong.append(context.make("original.c2pa_camera", actions=actions, **params))
-    elif report.trusted:
+    camera = _camera_signed(report, rules, sources)
+    if report.trust_list and camera:
+        strong.append(context.make("original.c2pa_camera", actions=actions, trust_list=report.trust_list,
+                                   trust_text=_label(context, "trust_list." + report.trust_list), **params))
+    elif report.trust_list:
         weak.append(context.make("original.c2pa_present", generator=params["generator"], actions=actions))
+    elif camera:  # the signer's name and the claim are the signer's own words: not proof of a camera
+        strong.append(context.make("original.c2pa_camera_unknown", actions=actions, **params))
     else:
         weak.append(context.make("original.c2pa_untrusted", actions=actions, **params))
 

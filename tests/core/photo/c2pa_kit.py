@@ -1,8 +1,9 @@
 """A test certificate authority and C2PA signing, made in the test run (nothing shipped, no network).
 
 c2pa-python signs with a certificate chain (signer + issuing CA) and a private key; the CA's
-certificate is what a test passes to the reader as a trust anchor, so the same test can produce a
-"trusted camera" file and, without the anchor, a "signer unknown" one.
+certificate is what a test passes to the reader as a trust anchor (or the signer's own certificate,
+as an allowed end-entity certificate), so the same test can produce a "trusted camera" file and,
+without the anchor, a "signer unknown" one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ class SigningCa:
     ca_pem: str
     chain_pem: str  # signer certificate, then the CA's
     key_pem: str
+
+    @property
+    def signer_pem(self) -> str:
+        """The signer's own certificate (what an allowed list of end-entity certificates holds)."""
+        end = "-----END CERTIFICATE-----"
+        return self.chain_pem.split(end, 1)[0] + end + "\n"
 
 
 def _name(common: str, organisation: str) -> x509.Name:
