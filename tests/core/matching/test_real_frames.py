@@ -68,7 +68,7 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Path, Pa
 def test_each_copy_finds_its_own_frame_or_says_ambiguous(index: MatchIndex,
                                                           copies: list[tuple[str, Path, Path]]) -> None:
     right = 0
-    for name, frame, query in copies:
+    for _name, frame, query in copies:
         result = match_image(query, index, top=3)
         first = [c for c in result.candidates if c.part == 1]
         assert first, f"{query.name}: nothing found ({[f.code for f in result.findings]})"
