@@ -2,8 +2,10 @@
 
 Per file it keeps path, size, mtime, header facts and findings (from `inspect --fast`), and, computed
 lazily by `compute_hashes`, the sha256, a perceptual hash and a cached thumbnail. Rescans are
-incremental: a file with the same size and mtime is not reopened; a file that vanished is dropped,
-and one that reappears elsewhere with the same size and mtime is noticed as moved (its hashes kept).
+incremental: a file with the same size and mtime is not reopened, unless its row's facts were read by
+readers older than today's (`scan.FACTS_VERSION`): then its facts are read again, its hashes kept. A file
+that vanished is dropped, and one that reappears elsewhere with the same size and mtime is noticed as moved
+(its hashes kept). The file's schema and its upgrade steps are in `catalog_schema`.
 One writer connection (WAL), guarded by a lock, so the GUI may call from its worker thread.
 
 SQLite text is UTF-8, and a file name that is not (Linux and macOS allow any bytes) reaches Python with

@@ -34,9 +34,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 def migrate(db: sqlite3.Connection) -> int:
     """Bring the catalog to SCHEMA_VERSION (a new, empty file included); returns the version it had.
 
-    `db` is in autocommit mode (isolation_level None). BEGIN IMMEDIATE takes the write lock before the
-    version is read, so two processes opening one old catalog at once upgrade it once. A catalog from a
+    `db` is in autocommit mode (isolation_level None). A current catalog is only read (no write lock: the
+    window opens the catalog while its scan writes). Otherwise BEGIN IMMEDIATE takes the write lock before the
+    version is read again, so two processes opening one old catalog at once upgrade it once. A catalog from a
     newer app (a higher version) is left as it is: its extra columns do not disturb this one."""
+    seen = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if seen >= SCHEMA_VERSION:
+        return seen
     db.execute("BEGIN IMMEDIATE")
     try:
         found = int(db.execute("PRAGMA user_version").fetchone()[0])
