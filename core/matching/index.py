@@ -1,11 +1,13 @@
 """The visual index: one SQLite file beside the catalog, one row per photo, features as compact blobs.
 
-A row keeps the photo's size and mtime (an unchanged file is never reopened), its displayed size, the
-working size its features were taken at, and three blobs: keypoint positions (float16), ORB descriptors
-(uint8, 32 bytes each) and shortlist words (uint32). Beside them, the shortlist's inverted file: `postings`
-holds per word the entry ids (int32, one per occurrence) of the photos that have it, appended as rows are
-stored, and `entries` gives each stored row a fresh id, so a replaced or forgotten photo's old postings are
-simply no longer anyone's. A query reads only its own words' lists. Matching owns this file: the catalog's schema is not
+A row keeps the photo's size and mtime (an unchanged file is not reopened unless the row was made by other
+features, FEATURES_VERSION), its displayed size, the working size its features were taken at, and three
+blobs: keypoint positions (float16), ORB descriptors (uint8, 32 bytes each) and shortlist words (uint32).
+Beside them, the shortlist's inverted file: `postings` holds per word the entry ids (int32, one per
+occurrence) of the photos that have it, appended as rows are stored, and `entries` gives each stored row a
+fresh id, so a replaced or forgotten photo's old postings are simply no longer anyone's, until an update
+finds them over half of all and rebuilds the lists (`compact`).
+A query reads only its own words' lists. Matching owns this file: the catalog's schema is not
 touched, and the catalog's folders decide which photos are indexed. RAW files give their embedded
 preview and HEIC its own decode, through the one decode routine (`core.photo.decode`).
 """
