@@ -248,6 +248,8 @@ class MatchIndex:
             try:
                 self._db.execute("DELETE FROM postings")
                 self._db.execute("DELETE FROM entries")
+                # No list holds an old id now: issue them from 1 again, so the sequence counts what is posted.
+                self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'entries'")
                 batch: list[tuple[str, bytes]] = []
                 for path, blob in self._db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
                     batch.append((path, blob or b""))
@@ -262,12 +264,14 @@ class MatchIndex:
             self._version += 1
 
     def dead_share(self) -> float:
-        """The share of posting ids that belong to no stored photo any more (replaced or forgotten)."""
+        """The share of the photo versions in the posting lists that belong to no stored photo any more (replaced
+        or forgotten). Entry ids are issued from 1 after each rebuild, one per photo version posted, so this is
+        two small reads, not a pass over the lists (every photo has about the same number of words)."""
         with self._lock:
-            total = self._db.execute("SELECT SUM(LENGTH(ids)) FROM postings").fetchone()[0] or 0
-            live = self._db.execute("SELECT SUM(LENGTH(p.words)) FROM photos p JOIN entries e ON e.path = p.path"
-                                    ).fetchone()[0] or 0
-        return (total - live) / total if total else 0.0
+            issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entries'").fetchone()
+            live = int(self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+        posted = int(issued[0]) if issued else 0
+        return (posted - live) / posted if posted > 0 else 0.0
 
     def compact(self, share: float = COMPACT_SHARE) -> bool:
         """Rebuild the posting lists when more than `share` of their ids are dead; True when it did. One
