@@ -245,8 +245,9 @@ class Catalog:
 
         Cheaper than a first scan: the header-only inspection only, no walk decision, and the sha256,
         perceptual hash and thumbnail (a whole-file read and a decode each) are kept, since the bytes are
-        the same (`_UPSERT`). Rows are written a batch at a time with their new facts version, so a cancel
-        or a crash loses at most the batch under way: the next scan re-reads only what is left."""
+        the same (`_UPSERT`). Rows are committed with their new facts version as they come (512 a
+        transaction, and what was read when Cancel is pressed), so the next scan re-reads only what is left; a
+        crash costs the uncommitted rows' reading time, never their old facts."""
         relay: ProgressCallback | None = None
         if progress is not None:
             report = progress
