@@ -43,6 +43,7 @@ _COLUMNS = ("path", "bytes", "mtime_ns", "type", "make", "model", "serial", "tak
 # A failed re-read of a file whose size and mtime are unchanged keeps the facts it had (a drive that blinked, a
 # permission changed): the row keeps its old facts version, so the next scan tries again.
 _PASSING_FAILURES = frozenset({"vanished", "permission", "io_error"})
+_FLUSH_ROWS = 512  # rows a scan commits at a time: few commits, little reading lost to a crash
 # A file whose size and mtime still match keeps its hashes when its facts are written again.
 _UPSERT = (
     f"INSERT INTO files ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
@@ -286,7 +287,7 @@ class Catalog:
             for records in batches:
                 pending.extend(self._row(r) for r in records)
                 written += len(records)
-                if len(pending) >= 512:
+                if len(pending) >= _FLUSH_ROWS:
                     self._flush(pending)
         except Cancelled:
             self._flush(pending)

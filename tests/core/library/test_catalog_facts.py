@@ -276,3 +276,49 @@ def test_a_photo_that_cannot_be_opened_during_a_reread_keeps_its_facts(shoot: Pa
         assert kept is not None and kept.type != "unknown" and kept.taken_at == "2026-05-01T11:00:00"
         monkeypatch.undo()
         assert catalog.scan().reread == 1  # tried again once it opens
+
+
+KILLED_MIDWAY = """
+import os, signal, sys
+import core.library.catalog as library_catalog
+import core.library.scan as library_scan
+from core.library.catalog import Catalog
+from core.library.scan import LibrarySettings
+
+library_catalog._FLUSH_ROWS = 2  # a commit per batch of 2, as 512 would be in a big library
+small = LibrarySettings(frozenset({"jpg"}), pool_threshold=10_000, workers=1, batch=2)
+LibrarySettings.from_profile = classmethod(lambda cls, profile=None: small)
+real, seen = library_scan.inspect_record, []
+
+def die_on_the_fifth(path, profile=None):
+    seen.append(path)
+    if len(seen) == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # no Python cleanup, no rollback: as a power cut or a kill -9
+    return real(path, profile)
+
+library_scan.inspect_record = die_on_the_fifth
+with Catalog(sys.argv[1]) as catalog:
+    catalog.scan()
+"""
+
+
+def test_a_reread_killed_midway_keeps_what_it_committed_and_every_old_row(shoot: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    db_path = tmp_path / "catalog.sqlite3"
+    stale_catalog(db_path, shoot)
+    before = stamps(shoot)
+    done = subprocess.run([sys.executable, "-c", KILLED_MIDWAY, str(db_path)], cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Catalog(db_path) as catalog:
+        entries = catalog.entries()
+        assert len(entries) == 6 and all(e.taken_at for e in entries)  # no row lost or half written
+        assert sum(bool(e.camera.serial) for e in entries) == 4  # two batches were committed before the kill
+        assert catalog.scan().reread == 2  # only the rest is read again
+        assert all(e.camera.serial for e in catalog.entries())
+    assert stamps(shoot) == before
