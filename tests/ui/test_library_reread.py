@@ -49,3 +49,37 @@ def test_the_scan_says_photos_are_reread_because_the_app_reads_more(qtbot: Any, 
     quiet = _scan_and_watch(qtbot, window)  # everything up to date now: nothing about re-reading
     assert notice not in quiet
     assert quiet[-1] == start.tr("%n photo(s) in the library", "", 3) + " · " + start.tr("%n new", "", 0)
+
+
+def test_the_suggestion_search_says_it_rereads_the_library(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from tests.ui.conftest import shoot
+
+    frames = shoot(tmp_path / "library")
+    with Catalog() as catalog:
+        catalog.add_folder(tmp_path / "library")
+        catalog.scan()
+        db_path = catalog.path
+    db = sqlite3.connect(db_path)
+    db.execute("UPDATE files SET facts_version = NULL")
+    db.commit()
+    db.close()
+    window.new_case()
+    view, workspace = window.case_view, window.workspace
+    view.add_paths([str(frames[0])])
+    qtbot.waitUntil(lambda: len(workspace.case.complaint) == 1, timeout=30000)
+    window.config.library_folders = [str(tmp_path / "library")]
+    panel = view.suggestions
+    texts: list[str] = []
+    original = panel._progress
+
+    def watched(progress: Any) -> None:
+        original(progress)
+        texts.append(panel.intro.text())
+
+    panel._progress = watched
+    panel.find_suggestions()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=120000)
+    notice = panel.tr("Re-reading %n photo(s) of the library: this version of the app reads more from them (such "
+                      "as the camera body's serial number). Your photos are not changed.", "", len(frames))
+    assert notice in texts
+    assert notice != panel.intro.text()  # when the search is done, the panel says what it always says
