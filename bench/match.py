@@ -146,7 +146,7 @@ def main() -> None:
         rows = list(db.execute("SELECT * FROM photos"))
         db.execute("BEGIN")
         for copy in range(1, BIG // COUNT):
-            db.executemany("INSERT INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            db.executemany(f"INSERT INTO photos VALUES ({','.join('?' * len(rows[0]))})",
                            [(f"{r[0]}.synthetic{copy}", *r[1:]) for r in rows])
         db.execute("COMMIT")
         db.close()

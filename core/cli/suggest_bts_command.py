@@ -9,11 +9,12 @@ import sys
 from typing import Any
 
 from core.base.findings import catalog
+from core.base.jobs import Progress, ProgressCallback
 from core.base.jsontext import display
 from core.base.rules import load_profile
 from core.cli import add_common, print_json
 from core.inspection.inspect import inspect_path
-from core.library.catalog import Catalog
+from core.library.catalog import Catalog, ScanProgress
 from core.library.suggestions import Suggestion, suggest_bts
 
 NAME = "suggest-bts"
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with Catalog(args.catalog, profile=profile) as store:
-            suggestions = suggest_bts(args.complaint, args.library, profile, args.lang, store, max(1, args.limit))
+            suggestions = suggest_bts(args.complaint, args.library, profile, args.lang, store, max(1, args.limit),
+                                      progress=rereading_notice(args.lang))
     except (OSError, sqlite3.Error) as error:  # the catalog's own file: full disk, read-only data folder
         text = catalog(args.lang).label("cli.catalog_unavailable", detail=f"{type(error).__name__}: {error}")
         sys.stderr.write(text + "\n")
@@ -59,6 +61,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(suggestions, args.lang)
     return 0
+
+
+def rereading_notice(lang: str | None) -> ProgressCallback:
+    """A progress callback that says once, on stderr, that the library's photos are being read again because
+    this version reads more from them (stdout, and so `--json`, stays as it is; nothing said otherwise)."""
+    said = False
+
+    def progress(value: Progress) -> None:
+        nonlocal said
+        if isinstance(value, ScanProgress) and value.rereading and not said:
+            said = True
+            sys.stderr.write(display(catalog(lang).label("cli.rereading", count=value.total)) + "\n")
+            sys.stderr.flush()
+
+    return progress
 
 
 def print_table(suggestions: list[Suggestion], lang: str | None) -> None:

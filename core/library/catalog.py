@@ -2,8 +2,10 @@
 
 Per file it keeps path, size, mtime, header facts and findings (from `inspect --fast`), and, computed
 lazily by `compute_hashes`, the sha256, a perceptual hash and a cached thumbnail. Rescans are
-incremental: a file with the same size and mtime is not reopened; a file that vanished is dropped,
-and one that reappears elsewhere with the same size and mtime is noticed as moved (its hashes kept).
+incremental: a file with the same size and mtime is not reopened, unless its row's facts were read by
+readers older than today's (`scan.FACTS_VERSION`): then its facts are read again, its hashes kept. A file
+that vanished is dropped, and one that reappears elsewhere with the same size and mtime is noticed as moved
+(its hashes kept). The file's schema and its upgrade steps are in `catalog_schema`.
 One writer connection (WAL), guarded by a lock, so the GUI may call from its worker thread.
 
 SQLite text is UTF-8, and a file name that is not (Linux and macOS allow any bytes) reaches Python with
@@ -18,7 +20,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,27 +28,22 @@ from typing import Any
 
 from core.base import appdata
 from core.base.findings import Finding, Severity
-from core.base.jobs import Progress, ProgressCallback, check_cancel
+from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
 from core.base.rules import Profile, load_profile
+from core.library import scan as library_scan
+from core.library.catalog_schema import migrate
 from core.library.scan import LibrarySettings, ScanRecord, inspect_many, run_batches, walk
 from core.library.sessions import SessionItem
 from core.library.thumbnails import HashResult, hash_batch
 from core.photo.facts import Camera
 from core.photo.phash import from_signed, to_signed
 
-SCHEMA_VERSION = 1
 _COLUMNS = ("path", "bytes", "mtime_ns", "type", "make", "model", "serial", "taken_at", "verdict", "findings",
-            "width", "height", "orientation", "latitude", "longitude", "profile")
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, bytes INTEGER, mtime_ns INTEGER, type TEXT, make TEXT, model TEXT, serial TEXT,
-    taken_at TEXT, verdict TEXT, findings TEXT, width INTEGER, height INTEGER, orientation INTEGER,
-    latitude REAL, longitude REAL, profile TEXT,
-    sha256 TEXT, phash INTEGER, thumbnail TEXT, hashed_mtime_ns INTEGER
-);
-CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256);
-"""
+            "width", "height", "orientation", "latitude", "longitude", "profile", "facts_version")
+# A failed re-read of a file whose size and mtime are unchanged keeps the facts it had (a drive that blinked, a
+# permission changed): the row keeps its old facts version, so the next scan tries again.
+_PASSING_FAILURES = frozenset({"vanished", "permission", "io_error"})
+_FLUSH_ROWS = 512  # rows a scan commits at a time: few commits, little reading lost to a crash
 # A file whose size and mtime still match keeps its hashes when its facts are written again.
 _UPSERT = (
     f"INSERT INTO files ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
@@ -69,10 +66,19 @@ class ScanSummary:
     unchanged: int = 0
     moved: int = 0
     removed: int = 0
+    reread: int = 0  # unchanged files read again because the app now reads more from them (FACTS_VERSION)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ScanProgress(Progress):
+    """A scan's progress; `rereading` while unchanged photos are read again because the app learned to read
+    more from them (FACTS_VERSION went up), so the window and the command line can say why it takes time."""
+
+    rereading: bool = False
 
 
 @dataclass
@@ -152,8 +158,7 @@ class Catalog:
         self._db.row_factory = _read_back
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        migrate(self._db)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -204,18 +209,22 @@ class Catalog:
             for path, size, mtime_ns in walk(root, self.settings.extensions):
                 on_disk[path] = (size, mtime_ns)
         with self._lock:
-            known = {row[0]: (row[1], row[2], row[3]) for row in
-                     self._db.execute("SELECT path, bytes, mtime_ns, profile FROM files")
+            known = {row[0]: (row[1], row[2], row[3], row[4] or 0) for row in
+                     self._db.execute("SELECT path, bytes, mtime_ns, profile, facts_version FROM files")
                      if any(_under(row[0], root) for root in roots)}
         summary.files = len(on_disk)
         to_inspect: list[str] = []
+        to_reread: list[str] = []
+        current = library_scan.FACTS_VERSION
         for path, stamp in on_disk.items():
             old = known.get(path)
-            if old is not None and (old[0], old[1]) == stamp and old[2] == self.profile.id:
-                summary.unchanged += 1
-            else:
+            if old is None or (old[0], old[1]) != stamp or old[2] != self.profile.id:
                 to_inspect.append(path)
                 summary.updated += old is not None
+            elif old[3] < current:
+                to_reread.append(path)
+            else:
+                summary.unchanged += 1
         vanished = [p for p in known if p not in on_disk]
         new_paths = [p for p in to_inspect if p not in known]
         moved_from = self._carry_moves(vanished, new_paths, known, on_disk)
@@ -227,10 +236,32 @@ class Catalog:
         if gone:
             with self._transaction() as db:
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
+        if to_reread:  # last: the new photos count first, and a cancel here leaves the catalog in line
+            summary.reread = self._reread(to_reread, progress, cancel)
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _carry_moves(self, vanished: list[str], new_paths: list[str], known: dict[str, tuple[Any, Any, Any]],
+    def _reread(self, paths: list[str], progress: ProgressCallback | None, cancel: threading.Event | None) -> int:
+        """Read unchanged files again for the facts this version of the app reads and older ones did not.
+
+        Cheaper than a first scan: the header-only inspection only, no walk decision, and the sha256,
+        perceptual hash and thumbnail (a whole-file read and a decode each) are kept, since the bytes are
+        the same (`_UPSERT`). Rows are committed with their new facts version as they come (512 a
+        transaction, and what was read when Cancel is pressed), so the next scan re-reads only what is left; a
+        crash costs the uncommitted rows' reading time, never their old facts."""
+        relay: ProgressCallback | None = None
+        if progress is not None:
+            report = progress
+
+            def relay(value: Progress) -> None:
+                report(ScanProgress(value.done, value.total, value.current, rereading=True))
+
+            relay(Progress(0, len(paths)))  # said before the first batch is back: the wait has a reason
+        batches = inspect_many(paths, self.profile, relay, cancel, self.settings)
+        return self._write([r for r in records if r.unreadable_reason not in _PASSING_FAILURES]
+                            for records in batches)
+
+    def _carry_moves(self, vanished: list[str], new_paths: list[str], known: dict[str, tuple[Any, ...]],
                      on_disk: dict[str, tuple[int, int]]) -> set[str]:
         """A vanished file and a new one with the same size and mtime: the same file, moved. Its row
         (hashes, thumbnail) moves with it; the facts are read again (a new name may change findings)."""
@@ -247,18 +278,27 @@ class Catalog:
                 db.executemany("UPDATE files SET path = ? WHERE path = ?", moves)
         return {old for _, old in moves}
 
-    def _write(self, batches: Any) -> None:
+    def _write(self, batches: Iterable[list[ScanRecord]]) -> int:
+        """Store the records as they come, 512 rows a transaction; returns how many. On cancel what was read
+        is stored first: each row is complete, and the next scan then reads only what is left."""
         pending: list[tuple[Any, ...]] = []
-        for records in batches:
-            pending.extend(self._row(r) for r in records)
-            if len(pending) >= 512:
-                self._flush(pending)
+        written = 0
+        try:
+            for records in batches:
+                pending.extend(self._row(r) for r in records)
+                written += len(records)
+                if len(pending) >= _FLUSH_ROWS:
+                    self._flush(pending)
+        except Cancelled:
+            self._flush(pending)
+            raise
         self._flush(pending)
+        return written
 
     def _row(self, record: ScanRecord) -> tuple[Any, ...]:
         return (record.path, record.bytes, record.mtime_ns, record.type, record.make, record.model, record.serial,
                 record.taken_at, record.verdict, record.findings_json(), record.width, record.height,
-                record.orientation, record.latitude, record.longitude, self.profile.id)
+                record.orientation, record.latitude, record.longitude, self.profile.id, record.facts_version)
 
     def _flush(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:

@@ -24,6 +24,13 @@ from core.photo.metadata import ImageMetadata
 
 R = TypeVar("R")
 
+# The version of the facts `inspect_record` reports (camera and body serial, capture time, sizes, GPS, findings).
+# BUMP IT whenever a reader in core/photo or a check in core/inspection changes what a header-only inspection
+# says about some file (issue 15: MakerNote serials, maker-block capture times, XMP by namespace, AI labels):
+# the catalog stores it with each row, and its next scan re-reads every row read with an older version, even
+# when the file's size and mtime are unchanged (Catalog.scan). 0 = read before versions were recorded.
+FACTS_VERSION = 1
+
 
 @dataclass(frozen=True)
 class LibrarySettings:
@@ -58,6 +65,7 @@ class ScanRecord:
     orientation: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    facts_version: int = 0  # FACTS_VERSION of the code that read it (set by inspect_record)
 
     @property
     def camera(self) -> Camera:
@@ -68,6 +76,14 @@ class ScanRecord:
         if self.latitude is None or self.longitude is None:
             return None
         return self.latitude, self.longitude
+
+    @property
+    def unreadable_reason(self) -> str | None:
+        """Why the file could not be read at all (`file.unreadable`'s reason), None when it was read."""
+        for finding in self.findings:
+            if finding["code"] == "file.unreadable":
+                return str(finding["params"].get("reason") or "unknown")
+        return None
 
     def findings_json(self) -> str:
         return jsontext.dumps(self.findings, default=str)
@@ -112,6 +128,7 @@ def inspect_record(path: str, profile: Profile | None = None) -> ScanRecord:
         findings=[{"code": f.code, "severity": f.severity.value, "params": dict(f.params)} for f in report.findings],
         width=report.width, height=report.height, orientation=report.orientation,
         latitude=position[0] if position else None, longitude=position[1] if position else None,
+        facts_version=FACTS_VERSION,
     )
 
 

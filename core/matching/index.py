@@ -1,11 +1,13 @@
 """The visual index: one SQLite file beside the catalog, one row per photo, features as compact blobs.
 
-A row keeps the photo's size and mtime (an unchanged file is never reopened), its displayed size, the
-working size its features were taken at, and three blobs: keypoint positions (float16), ORB descriptors
-(uint8, 32 bytes each) and shortlist words (uint32). Beside them, the shortlist's inverted file: `postings`
-holds per word the entry ids (int32, one per occurrence) of the photos that have it, appended as rows are
-stored, and `entries` gives each stored row a fresh id, so a replaced or forgotten photo's old postings are
-simply no longer anyone's. A query reads only its own words' lists. Matching owns this file: the catalog's schema is not
+A row keeps the photo's size and mtime (an unchanged file is not reopened unless the row was made by other
+features, FEATURES_VERSION), its displayed size, the working size its features were taken at, and three
+blobs: keypoint positions (float16), ORB descriptors (uint8, 32 bytes each) and shortlist words (uint32).
+Beside them, the shortlist's inverted file: `postings` holds per word the entry ids (int32, one per
+occurrence) of the photos that have it, appended as rows are stored, and `entries` gives each stored row a
+fresh id, so a replaced or forgotten photo's old postings are simply no longer anyone's, until an update
+finds them over half of all and rebuilds the lists (`compact`).
+A query reads only its own words' lists. Matching owns this file: the catalog's schema is not
 touched, and the catalog's folders decide which photos are indexed. RAW files give their embedded
 preview and HEIC its own decode, through the one decode routine (`core.photo.decode`).
 """
@@ -30,14 +32,22 @@ from core.library.scan import walk
 from core.matching import features
 from core.photo.decode import NotDecoded, decode
 
-SCHEMA_VERSION = 2  # 1: words carry their table's offset (features.words); 2: posting lists
+SCHEMA_VERSION = 3  # 1: words carry their table's offset (features.words); 2: posting lists; 3: features version
 INDEX_AREA = 640 * 480  # working picture: about VGA whatever the aspect (a 2.3:1 panorama stays usable)
 INDEX_FEATURES = 500
+# The version of what `index_file` stores. BUMP IT whenever features.extract, features.words, load_grey,
+# INDEX_AREA or INDEX_FEATURES change what a row holds: each row records the version it was made with, and the
+# next update re-indexes older rows even when the file is unchanged (a query's features must be made the way
+# the library's were; words hashed another way would never meet). Cancelled or killed, the re-index resumes.
+FEATURES_VERSION = 1
+# At the end of an update the posting lists are rebuilt when ids of replaced or forgotten photos (which every
+# query reads and drops) are more than this share of all: a whole re-index would otherwise double them.
+COMPACT_SHARE = 0.5
 BATCH = 16
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS photos (
     path TEXT PRIMARY KEY, bytes INTEGER, mtime_ns INTEGER, width INTEGER, height INTEGER,
-    work_w INTEGER, work_h INTEGER, n INTEGER, xy BLOB, desc BLOB, words BLOB, error TEXT
+    work_w INTEGER, work_h INTEGER, n INTEGER, xy BLOB, desc BLOB, words BLOB, error TEXT, features INTEGER
 );
 CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT UNIQUE);
 CREATE TABLE IF NOT EXISTS postings (word INTEGER PRIMARY KEY, ids BLOB);
@@ -72,7 +82,8 @@ def load_grey(path: str, area: int) -> Picture:
     return Picture(np.asarray(image), width, height)
 
 
-Row = tuple[str, int, int, int, int, int, int, int, bytes, bytes, bytes, str | None]
+Row = tuple[str, int, int, int, int, int, int, int, bytes, bytes, bytes, str | None, int]
+_ROW_COLUMNS = "path, bytes, mtime_ns, width, height, work_w, work_h, n, xy, desc, words, error, features"
 
 
 def index_file(path: str, size: int, mtime_ns: int) -> Row:
@@ -84,11 +95,11 @@ def index_file(path: str, size: int, mtime_ns: int) -> Row:
     try:
         picture = load_grey(path, INDEX_AREA)
     except NotDecoded as error:
-        return (path, size, mtime_ns, 0, 0, 0, 0, 0, b"", b"", b"", error.reason)
+        return (path, size, mtime_ns, 0, 0, 0, 0, 0, b"", b"", b"", error.reason, FEATURES_VERSION)
     found = features.extract(picture.grey, INDEX_FEATURES)
     return (path, size, mtime_ns, picture.width, picture.height, found.size[0], found.size[1], len(found),
             found.xy.astype(np.float16).tobytes(), found.desc.tobytes(), features.words(found.desc).tobytes(),
-            None)
+            None, FEATURES_VERSION)
 
 
 def index_batch(jobs: list[tuple[str, int, int]]) -> list[Row]:
@@ -139,7 +150,14 @@ class MatchIndex:
         self._db.executescript(_SCHEMA)
         self._version = 0
         self._words: Words | None = None
-        if int(self._db.execute("PRAGMA user_version").fetchone()[0]) < 2:
+        found = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if "features" not in {row[1] for row in self._db.execute("PRAGMA table_info(photos)")}:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("ALTER TABLE photos ADD COLUMN features INTEGER")  # NULL: older than any version
+            if found == 2:  # schema 2 came after the last change to what a row holds (words with offsets)
+                self._db.execute("UPDATE photos SET features = 1")
+            self._db.execute("COMMIT")
+        if found < 2:
             self._rebuild_postings()
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -150,8 +168,10 @@ class MatchIndex:
         Cancel keeps what was finished."""
         check_cancel(cancel)
         with self._lock:
-            known = {row[0]: (row[1], row[2]) for row in self._db.execute("SELECT path, bytes, mtime_ns FROM photos")}
-        todo = [job for job in files if known.get(job[0]) != (job[1], job[2])]
+            known = {row[0]: (row[1], row[2], row[3] or 0) for row in
+                     self._db.execute("SELECT path, bytes, mtime_ns, features FROM photos")}
+        # Changed files, and rows made by other features (older, or a newer app's): both would not match.
+        todo = [job for job in files if known.get(job[0]) != (job[1], job[2], FEATURES_VERSION)]
         batches = [(todo[i:i + BATCH],) for i in range(0, len(todo), BATCH)]
         done = 0
         pending: list[Row] = []
@@ -171,6 +191,7 @@ class MatchIndex:
         finally:
             self._store(pending)
             self.post()
+        self.compact()  # not after a cancel: the user asked to stop, not to wait for a rewrite
         return done
 
     def _store(self, rows: list[Row]) -> None:
@@ -178,7 +199,7 @@ class MatchIndex:
             return
         with self._lock:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self._db.executemany(f"INSERT OR REPLACE INTO photos ({_ROW_COLUMNS}) VALUES ({','.join('?' * 13)})", rows)
             self._db.executemany("DELETE FROM entries WHERE path = ?", [(row[0],) for row in rows])
             self._db.execute("COMMIT")
             self._version += 1
@@ -221,20 +242,44 @@ class MatchIndex:
             self._version += 1
 
     def _rebuild_postings(self) -> None:
-        """Posting lists from the stored words (an index made before them, or to drop forgotten ids)."""
+        """Posting lists from the stored words (an index made before them, or to drop dead ids): all or nothing."""
         with self._lock:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM postings")
-            self._db.execute("DELETE FROM entries")
-            batch: list[tuple[str, bytes]] = []
-            for path, blob in self._db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
-                batch.append((path, blob or b""))
-                if len(batch) >= 256:
-                    self._append_postings(batch)
-                    batch = []
-            self._append_postings(batch)
+            try:
+                self._db.execute("DELETE FROM postings")
+                self._db.execute("DELETE FROM entries")
+                # No list holds an old id now: issue them from 1 again, so the sequence counts what is posted.
+                self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'entries'")
+                batch: list[tuple[str, bytes]] = []
+                for path, blob in self._db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
+                    batch.append((path, blob or b""))
+                    if len(batch) >= 256:
+                        self._append_postings(batch)
+                        batch = []
+                self._append_postings(batch)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             self._db.execute("COMMIT")
             self._version += 1
+
+    def dead_share(self) -> float:
+        """The share of the photo versions in the posting lists that belong to no stored photo any more (replaced
+        or forgotten). Entry ids are issued from 1 after each rebuild, one per photo version posted, so this is
+        two small reads, not a pass over the lists (every photo has about the same number of words)."""
+        with self._lock:
+            issued = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entries'").fetchone()
+            live = int(self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+        posted = int(issued[0]) if issued else 0
+        return (posted - live) / posted if posted > 0 else 0.0
+
+    def compact(self, share: float = COMPACT_SHARE) -> bool:
+        """Rebuild the posting lists when more than `share` of their ids are dead; True when it did. One
+        transaction: killed midway, the lists are as before (dead ids are harmless, only slower to read)."""
+        if self.dead_share() <= share:
+            return False
+        self._rebuild_postings()
+        return True
 
     def postings(self, words: NDArray[np.uint32]) -> Postings:
         """The posting lists of `words` (sorted, distinct); a word no photo has gets an empty list."""

@@ -1300,6 +1300,20 @@ Works offline. Your photos are never changed.</translation>
             <numerusform>%n new</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Re-reading %n photo(s): this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</source>
+        <translation>
+            <numerusform>Re-reading %n photo: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</numerusform>
+            <numerusform>Re-reading %n photos: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read again</source>
+        <translation>
+            <numerusform>%n read again</numerusform>
+            <numerusform>%n read again</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsPanel</name>
@@ -1390,6 +1404,13 @@ Works offline. Your photos are never changed.</translation>
         <location line="+1" />
         <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
         <translation>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-reading %n photo(s) of the library: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</source>
+        <translation>
+            <numerusform>Re-reading %n photo of the library: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</numerusform>
+            <numerusform>Re-reading %n photos of the library: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

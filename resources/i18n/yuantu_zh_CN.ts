@@ -1287,6 +1287,18 @@ Works offline. Your photos are never changed.</source>
             <numerusform>新增 %n 张</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Re-reading %n photo(s): this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</source>
+        <translation>
+            <numerusform>正在重新读取 %n 张照片：新版本能从照片中读出更多信息（例如相机机身序列号）。照片本身不会被改动。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read again</source>
+        <translation>
+            <numerusform>重新读取 %n 张</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsPanel</name>
@@ -1376,6 +1388,12 @@ Works offline. Your photos are never changed.</source>
         <location line="+1" />
         <source>It will be blocked in the checklist until it is fixed or explained. Add it anyway?</source>
         <translation>加入后它会在待办清单里显示为需要解决，直到问题解决或您说明理由。仍然添加吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-reading %n photo(s) of the library: this version of the app reads more from them (such as the camera body's serial number). Your photos are not changed.</source>
+        <translation>
+            <numerusform>正在重新读取照片库中的 %n 张照片：新版本能从照片中读出更多信息（例如相机机身序列号）。照片本身不会被改动。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -109,3 +109,23 @@ def test_suggest_bts_with_an_unusable_catalog_says_so(tmp_path: Path, capsys: py
     assert "照片库索引无法使用" in capsys.readouterr().err  # Chinese by default, with the remedy
     assert main(["suggest-bts", str(files["complaint"]), "--library", str(tmp_path / "lib"), "--lang", "en"]) == 1
     assert "library catalog cannot be used" in capsys.readouterr().err
+
+
+def test_suggest_bts_says_when_it_rereads_the_library_and_keeps_its_json(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    files = build_shoot(tmp_path / "lib")
+    command = ["suggest-bts", str(files["complaint"]), "--library", str(tmp_path / "lib"), "--json",
+               "--catalog", str(tmp_path / "catalog.sqlite3")]
+    first = run_json(capsys, *command)
+    db = sqlite3.connect(tmp_path / "catalog.sqlite3")  # as an app with older readers left it
+    db.execute("UPDATE files SET facts_version = NULL")
+    db.commit()
+    db.close()
+    assert main(command) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == first  # --json is the same, the notice goes to stderr
+    assert "正在重新读取" in err and "照片本身不会被改动" in err
+    assert main([*command, "--lang", "en"]) == 0
+    assert "re-reading" not in capsys.readouterr().err  # nothing left to re-read: nothing said

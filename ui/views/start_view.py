@@ -362,11 +362,17 @@ class StartView(QWidget):
     def _scan_progress(self, progress: Progress) -> None:
         self.scan_progress.setRange(0, max(progress.total, 1))
         self.scan_progress.setValue(progress.done)
+        if getattr(progress, "rereading", False):  # core.library.catalog.ScanProgress: FACTS_VERSION went up
+            self.scan_state.setText(self.tr("Re-reading %n photo(s): this version of the app reads more from them "
+                                            "(such as the camera body's serial number). Your photos are not "
+                                            "changed.", "", progress.total))
 
     def _scanned(self, summary: object) -> None:
         files = int(getattr(summary, "files", 0))
         added = int(getattr(summary, "added", 0))
+        reread = int(getattr(summary, "reread", 0))
         self.scan_state.setText(self.tr("%n photo(s) in the library", "", files) + " · " +
-                                self.tr("%n new", "", added))
+                                self.tr("%n new", "", added) +
+                                (" · " + self.tr("%n read again", "", reread) if reread else ""))
         self.folders.reload()
         self.scan_state.setAlignment(Qt.AlignmentFlag.AlignLeft)

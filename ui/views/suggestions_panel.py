@@ -144,6 +144,10 @@ class SuggestionsPanel(QWidget):
     def _progress(self, progress: Progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
+        if getattr(progress, "rereading", False):  # the search's library scan re-reads (FACTS_VERSION went up)
+            self.intro.setText(self.tr("Re-reading %n photo(s) of the library: this version of the app reads more "
+                                       "from them (such as the camera body's serial number). Your photos are not "
+                                       "changed.", "", progress.total))
 
     def _found(self, result: tuple[list[Any], list[str]]) -> None:
         self._finished()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 
-from core.matching.index import MatchIndex
+from core.matching.index import FEATURES_VERSION, MatchIndex
 
 
 def _row(path: str, words: list[int]) -> tuple:
     blob = np.array(words, dtype=np.uint32).tobytes()
     n = len(words) // 4
-    return (path, 1, 1, 10, 10, 10, 10, n, b"", b"", blob, None)
+    return (path, 1, 1, 10, 10, 10, 10, n, b"", b"", blob, None, FEATURES_VERSION)
 
 
 def _holders(index: MatchIndex, word: int) -> list[str]:
@@ -42,7 +42,7 @@ def test_index_without_postings_is_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite3"
     MatchIndex(path).close()
     db = sqlite3.connect(path)
-    db.execute("INSERT INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _row("/lib/a.jpg", [3, 4, 5, 6]))
+    db.execute("INSERT INTO photos VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _row("/lib/a.jpg", [3, 4, 5, 6]))
     db.execute("DELETE FROM entries")
     db.execute("DELETE FROM postings")
     db.commit()
