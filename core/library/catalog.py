@@ -67,6 +67,9 @@ class ScanSummary:
     moved: int = 0
     removed: int = 0
     reread: int = 0  # unchanged files read again because the app now reads more from them (FACTS_VERSION)
+    # Added folders that could not be opened (an external drive not plugged in): their photos stay in the
+    # catalog, hashes and all, until the folder is back or the user removes it.
+    unreachable: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -205,9 +208,11 @@ class Catalog:
         roots = [os.path.abspath(os.fspath(f)) for f in (folders if folders is not None else self.folders())]
         summary = ScanSummary()
         on_disk: dict[str, tuple[int, int]] = {}
+        unreadable: list[str] = []
         for root in roots:
-            for path, size, mtime_ns in walk(root, self.settings.extensions):
+            for path, size, mtime_ns in walk(root, self.settings.extensions, unreadable=unreadable):
                 on_disk[path] = (size, mtime_ns)
+        summary.unreachable = [root for root in roots if root in unreadable]
         with self._lock:
             known = {row[0]: (row[1], row[2], row[3], row[4] or 0) for row in
                      self._db.execute("SELECT path, bytes, mtime_ns, profile, facts_version FROM files")
@@ -225,7 +230,9 @@ class Catalog:
                 to_reread.append(path)
             else:
                 summary.unchanged += 1
-        vanished = [p for p in known if p not in on_disk]
+        # A photo is gone only when its folder was read: under a folder that could not be opened it may be
+        # back next time (a drive plugged in again), and its row holds hashes that cost a whole read to redo.
+        vanished = [p for p in known if p not in on_disk and not any(_under(p, folder) for folder in unreadable)]
         new_paths = [p for p in to_inspect if p not in known]
         moved_from = self._carry_moves(vanished, new_paths, known, on_disk)
         summary.moved = len(moved_from)

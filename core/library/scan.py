@@ -138,12 +138,14 @@ def _inspect_batch(paths: list[str], profile_id: str) -> list[ScanRecord]:
 
 
 def walk(folder: str | os.PathLike[str], extensions: Iterable[str],
-         cancel: threading.Event | None = None) -> Iterator[tuple[str, int, int]]:
+         cancel: threading.Event | None = None, unreadable: list[str] | None = None
+         ) -> Iterator[tuple[str, int, int]]:
     """(path, bytes, mtime_ns) of every file under `folder` with one of `extensions`, without opening it;
     a folder's files come before its sub-folders', everything in name order.
 
-    Hidden folders and the app's own data folder (cases, ID photos) are skipped; unreadable folders
-    are passed over silently (they hold nothing the user can pick)."""
+    Hidden folders and the app's own data folder (cases, ID photos) are skipped. Folders that cannot be
+    listed (an unplugged drive, a permission change, `folder` itself missing) yield nothing and are added
+    to `unreadable` when given: what was known of them is not known to be gone."""
     wanted = {e.lower() for e in extensions}
     own = os.path.realpath(appdata.data_root())
     stack = [os.fspath(folder)]
@@ -153,6 +155,8 @@ def walk(folder: str | os.PathLike[str], extensions: Iterable[str],
             with os.scandir(current) as listing:
                 entries = list(listing)
         except OSError:
+            if unreadable is not None:
+                unreadable.append(current)
             continue
         check_cancel(cancel)
         folders: list[str] = []

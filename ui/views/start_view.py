@@ -9,6 +9,7 @@ list (许可名单) opens from here.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
@@ -371,8 +372,14 @@ class StartView(QWidget):
         files = int(getattr(summary, "files", 0))
         added = int(getattr(summary, "added", 0))
         reread = int(getattr(summary, "reread", 0))
-        self.scan_state.setText(self.tr("%n photo(s) in the library", "", files) + " · " +
-                                self.tr("%n new", "", added) +
-                                (" · " + self.tr("%n read again", "", reread) if reread else ""))
+        unreachable = list(getattr(summary, "unreachable", []))
+        text = (self.tr("%n photo(s) in the library", "", files) + " · " + self.tr("%n new", "", added) +
+                (" · " + self.tr("%n read again", "", reread) if reread else ""))
+        if unreachable:  # an external drive not plugged in: say so, and that nothing was forgotten
+            names = "、".join(os.path.basename(folder.rstrip(os.sep)) or folder for folder in unreachable[:3])
+            text += "\n" + self.tr("Could not open %1 (is the drive connected?). Its photos stay in the library; "
+                                   "scan again once it is back.").replace("%1", names)
+        self.scan_state.setText(text)
+        self.scan_state.setToolTip("\n".join(unreachable))
         self.folders.reload()
         self.scan_state.setAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -173,3 +174,46 @@ def test_every_corpus_file_scans_and_hashes_without_a_crash() -> None:
     assert len(decoded) > 40
     broken = next(e for e in entries if e.path.endswith("broken/exif_segment_overrun.jpg"))
     assert broken.verdict == "block"
+
+
+def test_a_folder_that_cannot_be_opened_keeps_its_photos(library: Path, tmp_path: Path) -> None:
+    """An external drive not plugged in at scan time: its photos (hashes, thumbnails) are not forgotten,
+    the scan says which folder it could not open, and the next scan with the drive back reads nothing again."""
+    other = tmp_path / "其他 文件夹"
+    make_jpeg(other / "IMG_9000.JPG", 400, 300, seed=7)
+    with Catalog() as catalog:
+        catalog.add_folder(library)
+        catalog.add_folder(other)
+        catalog.scan()
+        catalog.compute_hashes(workers=1)
+        kept = catalog.entry(str(library / "shoot one" / "IMG_0000.JPG"))
+        assert kept is not None and kept.sha256
+        unplugged = tmp_path / "unplugged"
+        os.rename(library, unplugged)  # the drive is gone: the added folder's path does not exist
+        summary = catalog.scan()
+        assert summary.unreachable == [str(library)]
+        assert summary.removed == 0
+        again = catalog.entry(str(library / "shoot one" / "IMG_0000.JPG"))
+        assert again is not None and again.sha256 == kept.sha256
+        os.rename(unplugged, library)  # plugged in again
+        back = catalog.scan()
+        assert (back.unreachable, back.added, back.updated, back.removed) == ([], 0, 0, 0)
+        assert back.unchanged == 5
+
+
+def test_an_unreadable_sub_folder_keeps_its_photos(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Catalog() as catalog:
+        catalog.add_folder(library)
+        catalog.scan()
+        locked = str(library / "shoot one")
+        real_scandir = os.scandir
+
+        def scandir(path: Any) -> Any:
+            if os.fspath(path) == locked:
+                raise PermissionError(13, "Permission denied", locked)
+            return real_scandir(path)
+
+        monkeypatch.setattr(library_scan.os, "scandir", scandir)
+        summary = catalog.scan()
+        assert summary.removed == 0 and summary.unreachable == []  # the added folder itself was read
+        assert catalog.entry(str(library / "shoot one" / "IMG_0003.JPG")) is not None
