@@ -30,6 +30,13 @@ from typing import Any
 from core import __version__
 from core.base import jsontext
 from core.base.fileops import atomic_write_text, checkpoint, clean_temporaries, process_alive
+from core.case.entries import Box as Box
+from core.case.entries import FaceMark as FaceMark
+from core.case.entries import HistoryEntry as HistoryEntry
+from core.case.entries import ImageEntry as ImageEntry
+from core.case.entries import PersonEntry as PersonEntry
+from core.case.entries import ProofFile as ProofFile
+from core.case.entries import Status as Status
 
 SCHEMA_VERSION = 3
 CASE_FILE = "case.json"
@@ -56,85 +63,6 @@ def now_iso() -> str:
 
 
 @dataclass
-class ImageEntry:
-    """A complaint or behind-the-scenes image: the user's file, and what the case submits for it."""
-
-    source: str  # absolute path of the user's file
-    sha256: str | None  # of the source when added; None when it could not be read then
-    bytes: int | None
-    kind: str = "unknown"  # content type when added (core.photo.filetypes)
-    converted: str | None = None  # path inside the case folder of the JPEG made from a RAW/HEIC source
-    converted_sha256: str | None = None
-    conversion_method: str | None = None
-    conversion_findings: list[dict[str, Any]] = field(default_factory=list)  # code, severity, params
-
-    @property
-    def name(self) -> str:
-        return Path(self.source).name
-
-    def submitted(self, case_dir: Path) -> Path:
-        """The file that goes into the bundle: the conversion when there is one, else the source."""
-        return case_dir / self.converted if self.converted else Path(self.source)
-
-    def submitted_sha256(self) -> str | None:
-        return self.converted_sha256 if self.converted else self.sha256
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ImageEntry:
-        return cls(source=str(data["source"]), sha256=data.get("sha256"), bytes=data.get("bytes"),
-                   kind=str(data.get("kind", "unknown")), converted=data.get("converted"),
-                   converted_sha256=data.get("converted_sha256"), conversion_method=data.get("conversion_method"),
-                   conversion_findings=list(data.get("conversion_findings", [])))
-
-
-@dataclass
-class ProofFile:
-    """One ID photo of a model, copied into CASE_DIR/proof (`path` is relative to the case folder)."""
-
-    path: str
-    sha256: str
-    bytes: int
-    original_name: str
-    # A copy with the purpose watermark stands in for the ID photo: the untouched copy it was made from
-    # (relative to the case folder) and that copy's sha256. None for an unwatermarked copy.
-    original: str | None = None
-    original_sha256: str | None = None
-
-    @property
-    def untouched(self) -> str:
-        """The byte-identical copy of the user's ID photo (never the watermarked one)."""
-        return self.original or self.path
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ProofFile:
-        original, original_sha256 = data.get("original"), data.get("original_sha256")
-        return cls(str(data["path"]), str(data["sha256"]), int(data["bytes"]), str(data.get("original_name", "")),
-                   str(original) if original else None, str(original_sha256) if original_sha256 else None)
-
-
-@dataclass
-class PersonEntry:
-    """A model visible in the photos: name, proof photo(s), and the source paths of images they appear in."""
-
-    name: str
-    proof: list[ProofFile] = field(default_factory=list)
-    appears_in: list[str] = field(default_factory=list)
-    id: str | None = None  # a model kept for reuse (core.case.people), when the case took it from there
-    # Scans of the signed authorization (模特授权书, printed from core.case.authorization), copied into
-    # CASE_DIR/proof like the ID photos.
-    authorization: list[ProofFile] = field(default_factory=list)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PersonEntry:
-        return cls(str(data["name"]), [ProofFile.from_json(p) for p in data.get("proof", [])],
-                   [str(p) for p in data.get("appears_in", [])], data.get("id"),
-                   [ProofFile.from_json(p) for p in data.get("authorization", [])])
-
-
-Box = tuple[int, int, int, int]  # x, y, width, height in the photo's upright full-size pixels
-
-
-@dataclass
 class Explanation:
     """The user's reason for submitting one photo despite one of its blockers (说明理由).
 
@@ -158,60 +86,6 @@ class Explanation:
         file = data.get("file")
         return cls(str(data["code"]), str(sha) if sha else None, str(data["reason"]),
                    str(file) if file else None, str(data.get("at", "")))
-
-
-@dataclass
-class FaceMark:
-    """One face in one photo as the user settled it: which model it is, or why it needs no model.
-
-    `box` ties the mark to a detected face by position (the detector may move a box by a few pixels
-    between versions); `drawn` marks a face the user outlined because the detector missed it: it
-    counts like a detected one."""
-
-    box: Box
-    drawn: bool = False
-    model: str | None = None  # name of a model of this case
-    declared: str | None = None  # "画像/海报/路人，不是模特": the user's reason
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FaceMark:
-        x, y, w, h = (int(v) for v in data["box"])
-        model, declared = data.get("model"), data.get("declared")
-        return cls((x, y, w, h), bool(data.get("drawn", False)), str(model) if model else None,
-                   str(declared) if declared else None)
-
-
-@dataclass
-class HistoryEntry:
-    at: str
-    action: str  # created, edited, explained, migrated, exported
-    detail: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Status:
-    """Where the complaint stands after export (core.case.lifecycle changes it; the timeline says when).
-
-    Times are ISO 8601 with the computer's UTC offset, as the user gave them (not when they were
-    entered); `state` is one of core.case.lifecycle.STATES."""
-
-    state: str = "preparing"
-    exported_at: str | None = None  # the first export: a submission cannot be earlier
-    platform: str | None = None  # where it was submitted (a rules profile id)
-    number: str | None = None  # the platform's complaint number (投诉单号)
-    submitted_at: str | None = None
-    result_at: str | None = None
-    how: str | None = None  # upheld: "deleted" (in the response window) or "manual" (a decision)
-    reason: str | None = None  # rejected: one of the profile's [lifecycle.rejection_reasons]
-    withdrawn_at: str | None = None
-    resubmission_of: str | None = None  # the rejected case this one complains again for (its folder)
-    resubmitted_as: str | None = None  # the case made from this one after its rejection (its folder)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Status:
-        known = {name for name in cls.__dataclass_fields__} - {"state"}
-        values = {key: (None if value is None else str(value)) for key, value in data.items() if key in known}
-        return cls(str(data.get("state", "preparing")), **values)
 
 
 @dataclass
