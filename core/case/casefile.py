@@ -5,6 +5,7 @@ Layout of a case folder:
     CASE_DIR/converted/     JPEGs this app made from RAW/HEIC sources, each with its conversion record
     CASE_DIR/proof/         model ID photos, byte-identical copies (they live nowhere else), and the
                             watermarked copies made from them when the user asks for the watermark
+    CASE_DIR/evidence/      find-my-original: the listing images' copies and the comparison pictures (`matches`)
     CASE_DIR/.cache/        results worth keeping between reviews (core.faces.cache)
     CASE_DIR/.case.last-good.json   the last case file this app saved that it could read back: offered
                             when case.json is damaged (`restore_last_good`)
@@ -34,16 +35,18 @@ from core.case.entries import Box as Box
 from core.case.entries import FaceMark as FaceMark
 from core.case.entries import HistoryEntry as HistoryEntry
 from core.case.entries import ImageEntry as ImageEntry
+from core.case.entries import MatchRecord as MatchRecord
 from core.case.entries import PersonEntry as PersonEntry
 from core.case.entries import ProofFile as ProofFile
 from core.case.entries import Status as Status
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CASE_FILE = "case.json"
 LAST_GOOD_FILE = ".case.last-good.json"
 NEW_CASE_JOURNAL = ".yuantu-new-case.json"
 CONVERTED_DIR = "converted"
 PROOF_DIR = "proof"
+EVIDENCE_DIR = "evidence"
 ROLE_COMPLAINT = "complaint"
 ROLE_BTS = "bts"
 ROLE_PROOF = "model_proof"
@@ -106,6 +109,8 @@ class Case:
     created_at: str = field(default_factory=now_iso)
     history: list[HistoryEntry] = field(default_factory=list)  # the timeline: dated events, oldest first
     status: Status = field(default_factory=Status)
+    matches: list[MatchRecord] = field(default_factory=list)  # find-my-original choices (core.case.comparisons)
+    comparisons_by_name: bool = False  # a case from before schema 4: evidence/对比_<stem>.jpg may prove an image
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -172,6 +177,8 @@ class Case:
                 history=[HistoryEntry(str(h["at"]), str(h["action"]), dict(h.get("detail", {})))
                          for h in data.get("history", [])],
                 status=Status.from_json(dict(data.get("status", {}))),
+                matches=[MatchRecord.from_json(m) for m in data.get("matches", [])],
+                comparisons_by_name=bool(data.get("comparisons_by_name", False)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             # a damaged file, not a bug to show: the technical detail stays in params, out of the message
@@ -213,6 +220,15 @@ def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _upgrade_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 kept no record of find-my-original: its comparison picture was found by the original's file
+    name (evidence/对比_<stem>.jpg). Which picture belongs to which image can only be seen on disk, so the
+    case is marked and the export still takes such a picture for a complaint image no record covers."""
+    upgraded = dict(data)
+    upgraded.setdefault("matches", [])
+    upgraded["comparisons_by_name"] = True
+    return upgraded
+
 
 # One pure dict -> dict step per schema version: MIGRATIONS[v] turns schema v into v + 1. A later
 # schema adds its own step here and raises SCHEMA_VERSION; earlier steps never change.
@@ -220,6 +236,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _upgrade_0_to_1,
     1: _upgrade_1_to_2,  # the complaint's status (issue 19)
     2: _upgrade_2_to_3,  # explanations per photo, faces per photo (issue 14)
+    3: _upgrade_3_to_4,  # find-my-original choices recorded, not found by file name (issue 16)
 }
 
 

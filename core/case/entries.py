@@ -143,3 +143,48 @@ class Status:
         known = {name for name in cls.__dataclass_fields__} - {"state"}
         values = {key: (None if value is None else str(value)) for key, value in data.items() if key in known}
         return cls(str(data.get("state", "preparing")), **values)
+
+
+@dataclass
+class MatchRecord:
+    """One find-my-original choice: the listing image, the original the user picked for one part of it,
+    and the comparison picture drawn then (core.case.comparisons). Paths inside the case folder are
+    relative to it; `original` is the user's file, as the case's image entry names it.
+
+    The comparison proves the original only while that image is in the case with the bytes it had then
+    (`original_sha256`) and the picture is the one drawn (`comparison_sha256`). `legacy`: a picture a
+    case before schema 4 kept by name only (evidence/对比_<stem>.jpg), listing unknown."""
+
+    listing_sha256: str | None
+    listing_name: str  # the name the user knows it by: the file's name, or the pasted screenshot's label
+    original: str
+    original_sha256: str | None
+    comparison: str
+    comparison_sha256: str | None
+    listing_copy: str | None = None  # byte-identical copy of the listing image: the picture can be redrawn
+    part: int = 1  # which part of the listing image (a collage has several)
+    score: float | None = None
+    region: list[int] | None = None  # [x, y, w, h] of the original (displayed pixels) the listing shows
+    listing_region: list[int] | None = None  # [x, y, w, h] of the listing image this original explains
+    mirrored: bool = False
+    ambiguous: bool = False  # the app could not tell the top two frames apart when the user chose
+    runner_up: str | None = None  # the other frame then (path), when there was one for this part
+    transform: list[list[float]] | None = None  # 2x3: original displayed pixels -> listing pixels
+    size: list[int] | None = None  # the original's displayed width and height
+    at: str = ""
+    legacy: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MatchRecord:
+        def ints(value: Any) -> list[int] | None:
+            return [int(v) for v in value] if value is not None else None
+
+        transform = data.get("transform")
+        score = data.get("score")
+        return cls(data.get("listing_sha256"), str(data.get("listing_name", "")), str(data["original"]),
+                   data.get("original_sha256"), str(data["comparison"]), data.get("comparison_sha256"),
+                   data.get("listing_copy"), int(data.get("part", 1)), None if score is None else float(score),
+                   ints(data.get("region")), ints(data.get("listing_region")), bool(data.get("mirrored", False)),
+                   bool(data.get("ambiguous", False)), data.get("runner_up"),
+                   [[float(v) for v in row] for row in transform] if transform is not None else None,
+                   ints(data.get("size")), str(data.get("at", "")), bool(data.get("legacy", False)))

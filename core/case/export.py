@@ -44,6 +44,7 @@ from core.base.fileops import (
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, Explanation, load_case, save_case
+from core.case.comparisons import redraw_missing
 from core.case.explanations import ExplainRequest, match_requests
 from core.case.export_journal import BUILDING as BUILDING
 from core.case.export_journal import JOURNAL as JOURNAL
@@ -319,6 +320,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     blocker. The ones used are stored in the case, file by file, with the export in its history."""
     folder = Path(case_dir).expanduser().absolute()
     case = load_case(folder)
+    redraw_missing(case, folder)  # a comparison picture deleted from the case folder is drawn again (not lost)
     review = review_case(case, folder, lang, progress, cancel)
     matched = match_requests(review, _requests(overrides))
     if matched.unknown_files:

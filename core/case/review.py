@@ -23,6 +23,7 @@ from core.base.findings import CatalogError, Finding, FindingFactory, Judged, Se
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.base.rules import Profile, load_profile
 from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, Explanation, ImageEntry
+from core.case.comparisons import comparison_findings
 from core.case.face_coverage import Coverage, face_findings, proof_face_findings
 from core.case.file_facts import FileFacts
 from core.case.listing import listing_findings
@@ -372,6 +373,10 @@ def review_case(case: Case, case_dir: str | Path, lang: str | None = None,
     progress(Progress(len(images), len(images), None))
     repeat_findings(review.files, factory, profile, facts)
     same_shoot(review.files, profile, factory)
+    for source, finding in comparison_findings(case, folder, factory):  # find-my-original evidence
+        file = review.file(source)
+        if file is not None:
+            file.findings.append(finding)
     review.case_findings = _case_findings(case, profile, factory)
     review.explanations = list(case.explanations)
     review.migrated = legacy_explanations(review)
