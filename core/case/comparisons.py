@@ -159,9 +159,9 @@ def redraw_missing(case: Case, case_dir: str | os.PathLike[str]) -> list[Path]:
     for proof in proofs(case, folder):
         if proof.state != REDRAW or proof.record.listing_copy is None:
             continue
-        from core.matching.evidence import save_comparison  # OpenCV: only when a picture is missing
-
         try:
+            from core.matching.evidence import save_comparison  # OpenCV: only when a picture is missing
+
             save_comparison(folder / proof.record.listing_copy, _candidate(proof.record), proof.path)
             proof.record.comparison_sha256 = sha256_file(proof.path)
         except Exception:  # noqa: BLE001 - an original that no longer decodes: the review reports the picture lost

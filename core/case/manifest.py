@@ -220,6 +220,10 @@ def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
                           if i.file == item.source_path and i.explanation is not None],
             "face_coverage": [f.to_json() for f in item.review.coverage.faces] if item.review.coverage else None,
         })
+    for entry in files:  # each complaint image names its comparison pictures (only when it has one)
+        beside = [c.bundle_path for c in plan.comparisons if c.shows == entry["path"]]
+        if beside:
+            entry["comparisons"] = beside
     manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
         "app": {"name": APP_NAME, "name_en": APP_NAME_EN, "version": __version__},

@@ -81,3 +81,37 @@ def test_chosen_original_becomes_the_complaint_with_its_evidence_and_shoot(windo
     workspace.save_now()
     qtbot.waitUntil(lambda: bool(core_case.load_case(workspace.folder).matches), timeout=10000)
     assert core_case.load_case(workspace.folder).matches == [record]
+
+
+@pytest.mark.parametrize("gone", ["before", "after"])
+def test_an_original_gone_before_it_is_recorded_is_named(window: Any, qtbot: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, gone: str) -> None:
+    """Moved or deleted between the search and the click (or while its evidence is kept): a message naming
+    the file, nothing recorded, never a traceback dialog."""
+    from core.case import comparisons
+    from core.matching.query import Candidate
+    from ui import errors
+    from ui.views.match_choice import use_original
+    from ui.views.match_dialog import Choice
+
+    listing = scenes.save(scenes.screenshot(scenes.frames(5)["a"]), tmp_path / "listing.png")
+    original = _frame(scenes.frames(5)["a"], tmp_path / "照片" / "IMG_0009.JPG", "0311", "2026:05:01 10:00:00")
+    if gone == "before":
+        original.unlink()
+    else:  # added to the case, then gone while the listing and the picture are copied in
+        real = comparisons.prepare_match
+
+        def vanish(*args: Any, **kwargs: Any) -> Any:
+            original.unlink()
+            return real(*args, **{**kwargs, "original_sha256": None})
+
+        monkeypatch.setattr("ui.views.match_choice.prepare_match", vanish)
+    window.new_case()
+    workspace = window.workspace
+    candidate = Candidate(str(original), 0.9, False, [0, 0, 700, 500], [0, 0, 640, 480], 1, [], 0.9, 20,
+                          [[0.9, 0.0, 0.0], [0.0, 0.9, 0.0]], (1400, 1050))
+    use_original(workspace, Choice(str(listing), "listing.png", candidate, False, None, None))
+    qtbot.waitUntil(lambda: bool(errors.shown), timeout=30000)
+    message, details = errors.shown[-1]
+    assert str(original) in message and "Traceback" not in message
+    assert workspace.case.matches == []

@@ -10,11 +10,12 @@ user chose not to change, a file that could not be added) records nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from core.case.comparisons import adopt_match, prepare_match
 from ui import errors, tasks
@@ -29,6 +30,8 @@ def use_original(workspace: CaseWorkspace, choice: Choice, then: Callable[[str],
 
     def record() -> None:
         entry = workspace.case.entry_for(source)
+        if entry is None and not os.path.exists(source):  # moved or deleted since the library was indexed
+            failed(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), source))
         if entry is not None and entry not in workspace.case.complaint:
             workspace.set_role(source, ROLE_COMPLAINT)
         if entry is None or entry not in workspace.case.complaint:
@@ -40,7 +43,17 @@ def use_original(workspace: CaseWorkspace, choice: Choice, then: Callable[[str],
                                  ambiguous=choice.ambiguous, runner_up=choice.runner_up, original_sha256=digest,
                                  picture=choice.picture, cancel=cancel)
 
-        tasks.run_in_background(job, on_done=adopted, on_error=errors.report_exception, writer=True)
+        tasks.run_in_background(job, on_done=adopted, on_error=failed, writer=True)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, OSError):
+            errors.report_exception(error)
+            return
+        named = os.fsdecode(error.filename) if isinstance(error.filename, (str, bytes)) else source
+        errors.show_error(QCoreApplication.translate(
+            "MatchChoice", "The choice was not recorded: %1 cannot be read now (%2). If it was moved or deleted, "
+            "put it back or find the original again.").replace("%1", named).replace("%2", error.strerror or ""),
+            repr(error))
 
     def adopted(made: Any) -> None:
         adopt_match(workspace.case, made)

@@ -167,9 +167,9 @@ class SuggestionsPanel(QWidget):
     def _found(self, result: tuple[list[Any], list[str]]) -> None:
         found_for = self.searching_for
         self._finished()  # (starts the search again when the complaint picture changed meanwhile)
-        if found_for != self._complaint():
-            return
-        self.found_for = found_for
+        if found_for is not None and found_for != self._complaint():
+            return  # for the complaint picture before: the search for the current one is under way
+        self.found_for = found_for or self._complaint()
         suggestions, self.hidden = result
         self.model.set_suggestions(suggestions, self._in_case())
         if not suggestions and not self.hidden:

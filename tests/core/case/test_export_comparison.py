@@ -210,6 +210,10 @@ def test_several_listing_images_each_map_to_their_complaint_image(tmp_path: Path
                      (f"{COMPLAINT_FIELD}/{a.name}", "collage.png", 2),
                      (f"{COMPLAINT_FIELD}/{b.name}", "collage.png", 1)]
     assert len({e["path"] for e in entries}) == 3  # type: ignore[attr-defined]
+    fields = {f["path"]: f.get("comparisons") for f in manifest_of(result)["files"]}  # type: ignore[attr-defined]
+    assert fields[f"{COMPLAINT_FIELD}/{a.name}"] == [entries[0]["path"], entries[1]["path"]]  # type: ignore[index]
+    assert fields[f"{COMPLAINT_FIELD}/{b.name}"] == [entries[2]["path"]]  # type: ignore[index]
+    assert all(v is None for k, v in fields.items() if not k.startswith(COMPLAINT_FIELD))
     by_record = {m.comparison_sha256 for m in case.matches}
     assert {e["sha256"] for e in entries} == by_record  # type: ignore[attr-defined]
     for e in entries:  # type: ignore[attr-defined]
@@ -284,3 +288,29 @@ def test_comparison_changed_during_export_is_refused(tmp_path: Path, shoot: Shoo
         export_case(case_dir, tmp_path / "out")
     assert raised.value.finding.code == "export.source_changed"
     assert [p.name for p in (tmp_path / "out").iterdir()] == []  # all or nothing: nothing left behind
+
+
+def test_linked_cases_keep_the_evidence_of_their_pictures(tmp_path: Path, shoot: Shoot, case_dir: Path) -> None:
+    """A resubmission after a rejection, and pictures moved into an earlier same-seller case, bring the
+    recorded match and its files along (copied, verified), so the comparison still proves the picture."""
+    from core.case import lifecycle
+    from core.case.linked import add_images_to_case, resubmit
+
+    listing, candidate = listing_of(shoot.complaint, tmp_path / "listing.webp")
+    choose(case_dir, listing, candidate)
+    case = load_case(case_dir)
+    (record,) = case.matches
+    lifecycle.note_exported(case, "2026-12-01T09:00:00+08:00")
+    lifecycle.submit(case, lifecycle.parse_time("2026-12-01 10:00"), "N1")
+    lifecycle.record_result(case, "rejected", reason="bts_unrelated")
+    save_case(case, case_dir)
+    new_folder, new = resubmit(case_dir)
+    assert new.matches == [record]
+    assert [p.state for p in proofs(load_case(new_folder), new_folder)] == ["ok"]
+    assert (new_folder / record.comparison).read_bytes() == (case_dir / record.comparison).read_bytes()
+
+    earlier = tmp_path / "earlier"
+    create_case(earlier, profile_id="1688", seller="好店", listings=[LINK], complaint=[], bts=[])
+    merged = add_images_to_case(earlier, load_case(case_dir), case_dir)
+    assert merged.matches == [record] and (earlier / str(record.listing_copy)).is_file()
+    assert [p.state for p in proofs(load_case(earlier), earlier)] == ["ok"]
