@@ -5,6 +5,7 @@ Layout of a case folder:
     CASE_DIR/converted/     JPEGs this app made from RAW/HEIC sources, each with its conversion record
     CASE_DIR/proof/         model ID photos, byte-identical copies (they live nowhere else), and the
                             watermarked copies made from them when the user asks for the watermark
+    CASE_DIR/evidence/      find-my-original: the listing images' copies and the comparison pictures (`matches`)
     CASE_DIR/.cache/        results worth keeping between reviews (core.faces.cache)
     CASE_DIR/.case.last-good.json   the last case file this app saved that it could read back: offered
                             when case.json is damaged (`restore_last_good`)
@@ -30,13 +31,22 @@ from typing import Any
 from core import __version__
 from core.base import jsontext
 from core.base.fileops import atomic_write_text, checkpoint, clean_temporaries, process_alive
+from core.case.entries import Box as Box
+from core.case.entries import FaceMark as FaceMark
+from core.case.entries import HistoryEntry as HistoryEntry
+from core.case.entries import ImageEntry as ImageEntry
+from core.case.entries import MatchRecord as MatchRecord
+from core.case.entries import PersonEntry as PersonEntry
+from core.case.entries import ProofFile as ProofFile
+from core.case.entries import Status as Status
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CASE_FILE = "case.json"
 LAST_GOOD_FILE = ".case.last-good.json"
 NEW_CASE_JOURNAL = ".yuantu-new-case.json"
 CONVERTED_DIR = "converted"
 PROOF_DIR = "proof"
+EVIDENCE_DIR = "evidence"
 ROLE_COMPLAINT = "complaint"
 ROLE_BTS = "bts"
 ROLE_PROOF = "model_proof"
@@ -53,85 +63,6 @@ class CaseError(Exception):
 
 def now_iso() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
-
-
-@dataclass
-class ImageEntry:
-    """A complaint or behind-the-scenes image: the user's file, and what the case submits for it."""
-
-    source: str  # absolute path of the user's file
-    sha256: str | None  # of the source when added; None when it could not be read then
-    bytes: int | None
-    kind: str = "unknown"  # content type when added (core.photo.filetypes)
-    converted: str | None = None  # path inside the case folder of the JPEG made from a RAW/HEIC source
-    converted_sha256: str | None = None
-    conversion_method: str | None = None
-    conversion_findings: list[dict[str, Any]] = field(default_factory=list)  # code, severity, params
-
-    @property
-    def name(self) -> str:
-        return Path(self.source).name
-
-    def submitted(self, case_dir: Path) -> Path:
-        """The file that goes into the bundle: the conversion when there is one, else the source."""
-        return case_dir / self.converted if self.converted else Path(self.source)
-
-    def submitted_sha256(self) -> str | None:
-        return self.converted_sha256 if self.converted else self.sha256
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ImageEntry:
-        return cls(source=str(data["source"]), sha256=data.get("sha256"), bytes=data.get("bytes"),
-                   kind=str(data.get("kind", "unknown")), converted=data.get("converted"),
-                   converted_sha256=data.get("converted_sha256"), conversion_method=data.get("conversion_method"),
-                   conversion_findings=list(data.get("conversion_findings", [])))
-
-
-@dataclass
-class ProofFile:
-    """One ID photo of a model, copied into CASE_DIR/proof (`path` is relative to the case folder)."""
-
-    path: str
-    sha256: str
-    bytes: int
-    original_name: str
-    # A copy with the purpose watermark stands in for the ID photo: the untouched copy it was made from
-    # (relative to the case folder) and that copy's sha256. None for an unwatermarked copy.
-    original: str | None = None
-    original_sha256: str | None = None
-
-    @property
-    def untouched(self) -> str:
-        """The byte-identical copy of the user's ID photo (never the watermarked one)."""
-        return self.original or self.path
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ProofFile:
-        original, original_sha256 = data.get("original"), data.get("original_sha256")
-        return cls(str(data["path"]), str(data["sha256"]), int(data["bytes"]), str(data.get("original_name", "")),
-                   str(original) if original else None, str(original_sha256) if original_sha256 else None)
-
-
-@dataclass
-class PersonEntry:
-    """A model visible in the photos: name, proof photo(s), and the source paths of images they appear in."""
-
-    name: str
-    proof: list[ProofFile] = field(default_factory=list)
-    appears_in: list[str] = field(default_factory=list)
-    id: str | None = None  # a model kept for reuse (core.case.people), when the case took it from there
-    # Scans of the signed authorization (模特授权书, printed from core.case.authorization), copied into
-    # CASE_DIR/proof like the ID photos.
-    authorization: list[ProofFile] = field(default_factory=list)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PersonEntry:
-        return cls(str(data["name"]), [ProofFile.from_json(p) for p in data.get("proof", [])],
-                   [str(p) for p in data.get("appears_in", [])], data.get("id"),
-                   [ProofFile.from_json(p) for p in data.get("authorization", [])])
-
-
-Box = tuple[int, int, int, int]  # x, y, width, height in the photo's upright full-size pixels
 
 
 @dataclass
@@ -161,60 +92,6 @@ class Explanation:
 
 
 @dataclass
-class FaceMark:
-    """One face in one photo as the user settled it: which model it is, or why it needs no model.
-
-    `box` ties the mark to a detected face by position (the detector may move a box by a few pixels
-    between versions); `drawn` marks a face the user outlined because the detector missed it: it
-    counts like a detected one."""
-
-    box: Box
-    drawn: bool = False
-    model: str | None = None  # name of a model of this case
-    declared: str | None = None  # "画像/海报/路人，不是模特": the user's reason
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FaceMark:
-        x, y, w, h = (int(v) for v in data["box"])
-        model, declared = data.get("model"), data.get("declared")
-        return cls((x, y, w, h), bool(data.get("drawn", False)), str(model) if model else None,
-                   str(declared) if declared else None)
-
-
-@dataclass
-class HistoryEntry:
-    at: str
-    action: str  # created, edited, explained, migrated, exported
-    detail: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Status:
-    """Where the complaint stands after export (core.case.lifecycle changes it; the timeline says when).
-
-    Times are ISO 8601 with the computer's UTC offset, as the user gave them (not when they were
-    entered); `state` is one of core.case.lifecycle.STATES."""
-
-    state: str = "preparing"
-    exported_at: str | None = None  # the first export: a submission cannot be earlier
-    platform: str | None = None  # where it was submitted (a rules profile id)
-    number: str | None = None  # the platform's complaint number (投诉单号)
-    submitted_at: str | None = None
-    result_at: str | None = None
-    how: str | None = None  # upheld: "deleted" (in the response window) or "manual" (a decision)
-    reason: str | None = None  # rejected: one of the profile's [lifecycle.rejection_reasons]
-    withdrawn_at: str | None = None
-    resubmission_of: str | None = None  # the rejected case this one complains again for (its folder)
-    resubmitted_as: str | None = None  # the case made from this one after its rejection (its folder)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Status:
-        known = {name for name in cls.__dataclass_fields__} - {"state"}
-        values = {key: (None if value is None else str(value)) for key, value in data.items() if key in known}
-        return cls(str(data.get("state", "preparing")), **values)
-
-
-@dataclass
 class Case:
     profile: str
     seller: str
@@ -232,6 +109,8 @@ class Case:
     created_at: str = field(default_factory=now_iso)
     history: list[HistoryEntry] = field(default_factory=list)  # the timeline: dated events, oldest first
     status: Status = field(default_factory=Status)
+    matches: list[MatchRecord] = field(default_factory=list)  # find-my-original choices (core.case.comparisons)
+    comparisons_by_name: bool = False  # a case from before schema 4: evidence/对比_<stem>.jpg may prove an image
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -298,6 +177,8 @@ class Case:
                 history=[HistoryEntry(str(h["at"]), str(h["action"]), dict(h.get("detail", {})))
                          for h in data.get("history", [])],
                 status=Status.from_json(dict(data.get("status", {}))),
+                matches=[MatchRecord.from_json(m) for m in data.get("matches", [])],
+                comparisons_by_name=bool(data.get("comparisons_by_name", False)),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             # a damaged file, not a bug to show: the technical detail stays in params, out of the message
@@ -339,6 +220,15 @@ def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _upgrade_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 kept no record of find-my-original: its comparison picture was found by the original's file
+    name (evidence/对比_<stem>.jpg). Which picture belongs to which image can only be seen on disk, so the
+    case is marked and the export still takes such a picture for a complaint image no record covers."""
+    upgraded = dict(data)
+    upgraded.setdefault("matches", [])
+    upgraded["comparisons_by_name"] = True
+    return upgraded
+
 
 # One pure dict -> dict step per schema version: MIGRATIONS[v] turns schema v into v + 1. A later
 # schema adds its own step here and raises SCHEMA_VERSION; earlier steps never change.
@@ -346,6 +236,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _upgrade_0_to_1,
     1: _upgrade_1_to_2,  # the complaint's status (issue 19)
     2: _upgrade_2_to_3,  # explanations per photo, faces per photo (issue 14)
+    3: _upgrade_3_to_4,  # find-my-original choices recorded, not found by file name (issue 16)
 }
 
 

@@ -8,23 +8,21 @@ full, permission denied, read-only, a source that vanished or changed) removes t
 restores what was there before, and raises `ExportError` with a finding that names the file and cause:
 always a file the user chose or owns (the destination, never a path inside the hidden staging folder).
 
-All or nothing, even after `kill -9` or a power cut: the staging folder holds a journal (`journal.json`).
-It says "building" until the folder and zip are complete and flushed, then "placing" while the previous
-bundle and zip are moved aside into the staging folder and the new ones renamed into place. The next
-export to that destination first finishes what a killed one left (`recover_destination`): "placing"
-rolls forward, so the new folder and zip stand together; anything earlier rolls back, restoring a
-previous bundle that had been moved aside; then the staging folder goes. A staging folder whose
-exporter still runs (its process id in the journal) is left alone.
+All or nothing, even after `kill -9` or a power cut: the staging folder holds a journal (`journal.json`,
+kept by `core.case.export_journal`). It says "building" until the folder and zip are complete and
+flushed, then "placing" while the previous bundle and zip are moved aside into the staging folder and
+the new ones renamed into place. The next export to that destination first finishes what a killed one
+left (`recover_destination`): "placing" rolls forward, so the new folder and zip stand together;
+anything earlier rolls back, restoring a previous bundle that had been moved aside; then the staging
+folder goes. A staging folder whose exporter still runs (its process id in the journal) is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shutil
-import socket
 import stat
 import tempfile
 import threading
@@ -37,19 +35,24 @@ from typing import Any
 from core.base.fileops import (
     CopyMismatch,
     atomic_write_bytes,
-    atomic_write_text,
     checkpoint,
     copy_verified,
     os_error_reason,
-    process_alive,
-    remove_tree,
     rename,
     temporary_target,
 )
 from core.base.findings import Finding
 from core.base.jobs import Progress, ProgressCallback, check_cancel, no_progress
 from core.case.casefile import Case, Explanation, load_case, save_case
+from core.case.comparisons import redraw_missing
 from core.case.explanations import ExplainRequest, match_requests
+from core.case.export_journal import BUILDING as BUILDING
+from core.case.export_journal import JOURNAL as JOURNAL
+from core.case.export_journal import PLACING as PLACING
+from core.case.export_journal import PREVIOUS as PREVIOUS
+from core.case.export_journal import STAGING_PREFIX as STAGING_PREFIX
+from core.case.export_journal import finish_staging, write_journal
+from core.case.export_journal import recover_destination as recover_destination
 from core.case.lifecycle import note_exported
 from core.case.manifest import BundlePlan, build_manifest, manifest_bytes, plan_bundle
 from core.case.report import render_report
@@ -58,10 +61,6 @@ from core.case.review import CaseReview, Issue, review_case, settle_legacy
 ZIP_FILE_MODE = 0o644
 ZIP_DIR_MODE = 0o755
 ZIP_LEVEL = 6
-STAGING_PREFIX = ".yuantu-export-"
-JOURNAL = "journal.json"
-PREVIOUS = "previous-"  # what a re-export moved aside, inside the staging folder
-BUILDING, PLACING = "building", "placing"
 
 
 class ExportError(Exception):
@@ -219,20 +218,6 @@ def _stage(plan: BundlePlan, review: CaseReview, staged: Path, step: _Step,
     return manifest
 
 
-def _write_journal(work: Path, state: str, name: str, owner: int | None = None) -> None:
-    record = {"state": state, "bundle": name, "zip": name + ".zip", "host": socket.gethostname(),
-              "pid": os.getpid() if owner is None else owner}
-    atomic_write_text(work / JOURNAL, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
-
-
-def _read_journal(work: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads((work / JOURNAL).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
     """Rename staged items into place; on failure put back exactly what was there before. A kill in
     between is finished by `recover_destination` from the journal, which says "placing" by now."""
@@ -255,84 +240,6 @@ def _place(moves: list[tuple[Path, Path]], work: Path, step: _Step) -> None:
             with contextlib.suppress(OSError):
                 os.rename(backup, final)
         raise
-
-
-def _roll_forward(work: Path, out: Path, journal: dict[str, Any]) -> None:
-    """A killed export had its bundle and zip complete: put both in place (the previous ones it had not
-    moved aside yet go into the staging folder, which is then removed)."""
-    for key in ("bundle", "zip"):
-        name = str(journal.get(key) or "")
-        if not name or Path(name).name != name:
-            continue
-        staged, final = work / name, out / name
-        if not os.path.lexists(staged):
-            continue  # already in place
-        if os.path.lexists(final):
-            aside = work / (PREVIOUS + name)
-            if os.path.lexists(aside):
-                remove_tree(aside) if aside.is_dir() else aside.unlink()
-            rename(final, aside)
-        rename(staged, final)
-
-
-def _roll_back(work: Path, out: Path) -> None:
-    """A killed export had not finished its bundle: whatever it had moved aside goes back."""
-    for entry in sorted(work.iterdir()):
-        if entry.name.startswith(PREVIOUS):
-            final = out / entry.name.removeprefix(PREVIOUS)
-            if not os.path.lexists(final):
-                rename(entry, final)
-
-
-def _finish(work: Path, name: str, placed: bool) -> None:
-    """Remove the staging folder, unless a failed re-export could not put the previous bundle back:
-    then it stays, its journal handed to the next start (which rolls back), so the bundle is never lost."""
-    with contextlib.suppress(OSError):
-        if not placed and any(entry.name.startswith(PREVIOUS) for entry in work.iterdir()):
-            _write_journal(work, BUILDING, name, owner=0)
-            return
-    with contextlib.suppress(OSError):  # a folder that will not go is cleaned by the next export here
-        remove_tree(work)
-
-
-def _owner(work: Path, journal: dict[str, Any] | None) -> int | None:
-    """The process id of the export that owns a staging folder (journal, else the folder's name)."""
-    if journal is not None:
-        pid = journal.get("pid")
-        return pid if isinstance(pid, int) and journal.get("host") == socket.gethostname() else None
-    digits = work.name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
-    return int(digits) if digits.isdigit() else None
-
-
-def recover_destination(out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Finish or undo what exports killed mid-way left in `out_dir`, then remove their staging folders.
-
-    Run at the start of every export to that folder. A staging folder whose journal says "placing"
-    rolls forward (the new folder and zip both stand); any other rolls back (a previous bundle moved
-    aside is put back). Staging folders of an export still running are left alone. Returns the staging
-    folders removed; an error leaves a folder for the next time rather than stopping this export."""
-    out = Path(out_dir)
-    removed: list[Path] = []
-    try:
-        candidates = sorted(p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) and p.is_dir()
-                            and not p.is_symlink())
-    except OSError:
-        return removed
-    for work in candidates:
-        journal = _read_journal(work)
-        owner = _owner(work, journal)
-        if owner and owner != os.getpid() and process_alive(owner):
-            continue  # another export is still working here (exports in one process take turns)
-        try:
-            if journal is not None and journal.get("state") == PLACING:
-                _roll_forward(work, out, journal)
-            else:
-                _roll_back(work, out)
-            remove_tree(work)
-        except OSError:
-            continue
-        removed.append(work)
-    return removed
 
 
 def _sources(case: Case, plan: BundlePlan) -> list[Path]:
@@ -413,6 +320,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
     blocker. The ones used are stored in the case, file by file, with the export in its history."""
     folder = Path(case_dir).expanduser().absolute()
     case = load_case(folder)
+    redraw_missing(case, folder)  # a comparison picture deleted from the case folder is drawn again (not lost)
     review = review_case(case, folder, lang, progress, cancel)
     matched = match_requests(review, _requests(overrides))
     if matched.unknown_files:
@@ -437,7 +345,7 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
         checkpoint("mkdir", out / STAGING_PREFIX)
         work = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
         step.work = work
-        _write_journal(work, BUILDING, plan.name)
+        write_journal(work, BUILDING, plan.name)
         staged = work / plan.name
         checkpoint("mkdir", staged)
         staged.mkdir()
@@ -447,14 +355,14 @@ def export_case(case_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str
         write_zip(staged, staged_zip, _zip_time(case.created_date))
         check_cancel(cancel)
         step.at(None, out)
-        _write_journal(work, PLACING, plan.name)  # from here on a killed export is finished, not undone
+        write_journal(work, PLACING, plan.name)  # from here on a killed export is finished, not undone
         _place([(staged, bundle), (staged_zip, archive)], work, step)
         placed = True
     except OSError as error:
         raise _failure(error, step, review) from error
     finally:  # whatever happened (error, Cancelled), nothing half-built stays behind
         if work is not None:
-            _finish(work, plan.name, placed)
+            finish_staging(work, plan.name, placed)
     progress(Progress(1, 1, None))
     settle_legacy(case, review)
     _store(case, matched.explanations)

@@ -20,10 +20,12 @@ from pathlib import Path
 from core.base.fileops import copy_verified
 from core.case.casefile import (
     CONVERTED_DIR,
+    EVIDENCE_DIR,
     PROOF_DIR,
     Case,
     CaseError,
     ImageEntry,
+    MatchRecord,
     Status,
     load_case,
     now_iso,
@@ -63,7 +65,7 @@ def resubmit(old_dir: str | os.PathLike[str], new_dir: str | os.PathLike[str] | 
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
-        for sub in (CONVERTED_DIR, PROOF_DIR):
+        for sub in (CONVERTED_DIR, PROOF_DIR, EVIDENCE_DIR):  # evidence: the find-my-original records' files
             source = old_folder / sub
             if not source.is_dir():
                 continue
@@ -105,6 +107,12 @@ def add_images_to_case(target_dir: str | os.PathLike[str], source: Case, source_
                 copy_verified(source_folder / entry.converted, destination, entry.converted_sha256)
         (target.complaint if role == "complaint" else target.bts).append(copied)
         added.append(entry.source)
+    for record in [m for m in source.matches if m.original in added]:  # their find-my-original evidence too
+        for kept in (record.comparison, record.listing_copy):
+            if kept and (source_folder / kept).is_file() and not (target_folder / kept).exists():
+                (target_folder / kept).parent.mkdir(parents=True, exist_ok=True)
+                copy_verified(source_folder / kept, target_folder / kept)
+        target.matches.append(MatchRecord.from_json(asdict(record)))
     target.listings += [link for link in source.listings if link not in target.listings]
     target.record("images_from", case=str(source_folder), added=added)
     record_edit_after_submission(target, added=added, from_case=str(source_folder))

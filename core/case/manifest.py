@@ -15,11 +15,11 @@ from typing import Any
 
 from core import APP_NAME, APP_NAME_EN, __version__
 from core.base import jsontext
-from core.base.fileops import sha256_file
 from core.base.findings import catalog
 from core.base.rules import check_table
 from core.case.build import SELLER_BYTES, safe_name
-from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case
+from core.case.casefile import ROLE_BTS, ROLE_COMPLAINT, ROLE_PROOF, Case, MatchRecord
+from core.case.comparisons import COMPARISON_PREFIX, OK, proofs
 from core.case.listing import normalised_links
 from core.case.review import CaseReview, FileReview, Issue
 from core.photo import filetypes
@@ -28,17 +28,6 @@ from core.photo.conversion_record import load_record
 MANIFEST_VERSION = 2  # 2: explanations per file (issue 14), shoot facts with unrelated images apart
 RECORD_SUFFIX = ".conversion.json"
 AUTHORIZATION_SUFFIX = "授权书"
-# The find-my-original comparison pictures (core.matching.evidence): the dialog opened from a case saves
-# the one for each original it shows as CASE_DIR/evidence/对比_<original's stem>.jpg.
-COMPARISON_FOLDER = "evidence"
-COMPARISON_PREFIX = "对比_"
-
-
-def comparison_path(case_dir: Path, source: str) -> Path:
-    """Where the comparison picture of the original `source` is kept in the case folder."""
-    return Path(case_dir) / COMPARISON_FOLDER / f"{COMPARISON_PREFIX}{Path(source).stem}.jpg"
-
-
 @dataclass
 class PlannedFile:
     role: str
@@ -61,11 +50,12 @@ class PlannedComparison:
     bundle byte for byte, proven by sha256 like every other file, but is no field of the complaint form."""
 
     bundle_path: str
-    copy_from: Path  # CASE_DIR/evidence/对比_<stem>.jpg
+    copy_from: Path  # the picture in CASE_DIR/evidence (core.case.comparisons)
     sha256: str  # of the case's file when the plan was made
     shows: str  # bundle path of the complaint image whose original it compares with the listing
     source_path: str  # that complaint image's source
     bytes: int | None = None  # filled after copying
+    record: MatchRecord | None = None  # the choice it was drawn for (listing image, score, when)
 
 
 @dataclass
@@ -163,21 +153,17 @@ def plan_bundle(review: CaseReview) -> BundlePlan:
 
 def _plan_comparisons(review: CaseReview, planned: list[PlannedFile], layout: dict[str, Any],
                       taken: set[str]) -> list[PlannedComparison]:
-    """The comparison picture kept in the case for each complaint image, in the complaint images' order."""
+    """The recorded comparison pictures that still prove a complaint image (core.case.comparisons.proofs),
+    in the complaint images' order, each beside the bundle path of the image it proves."""
     comparisons = []
-    for item in planned:
-        if item.role != ROLE_COMPLAINT:
-            continue
-        kept = comparison_path(review.case_dir, item.source_path)
-        if kept.is_symlink() or not kept.is_file():
-            continue
-        try:
-            digest = sha256_file(kept)
-        except OSError:
-            continue  # unreadable now: the complaint goes without it rather than not at all
+    for proof in proofs(review.case, review.case_dir):
+        item = next((p for p in planned if p.role == ROLE_COMPLAINT and p.source_path == proof.entry.source), None)
+        if proof.state != OK or proof.sha256 is None or item is None:
+            continue  # stale or lost: the review says so; the complaint goes without it rather than not at all
         name = _file_name(Path(f"{COMPARISON_PREFIX}{PurePosixPath(item.bundle_path).stem}.jpg"), "jpeg")
         path = _unique(layout["comparison_folder"], name, taken)
-        comparisons.append(PlannedComparison(path, kept, digest, item.bundle_path, item.source_path))
+        comparisons.append(PlannedComparison(path, proof.path, proof.sha256, item.bundle_path, item.source_path,
+                                             record=proof.record))
     return comparisons
 
 
@@ -234,6 +220,10 @@ def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
                           if i.file == item.source_path and i.explanation is not None],
             "face_coverage": [f.to_json() for f in item.review.coverage.faces] if item.review.coverage else None,
         })
+    for entry in files:  # each complaint image names its comparison pictures (only when it has one)
+        beside = [c.bundle_path for c in plan.comparisons if c.shows == entry["path"]]
+        if beside:
+            entry["comparisons"] = beside
     manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
         "app": {"name": APP_NAME, "name_en": APP_NAME_EN, "version": __version__},
@@ -252,13 +242,27 @@ def build_manifest(review: CaseReview, plan: BundlePlan) -> dict[str, Any]:
         "shoot": _shoot_json(review, plan),
     }
     if plan.comparisons:  # only then: a case without one keeps the manifest it always had, byte for byte
-        manifest["comparisons"] = [{
-            "path": c.bundle_path, "sha256": c.sha256, "bytes": c.bytes,
-            "source_path": str(c.copy_from.relative_to(review.case_dir).as_posix()),
-            "shows": c.shows, "original": c.source_path,
-            "description": labels.label("case.comparison.description"),
-        } for c in plan.comparisons]
+        manifest["comparisons"] = [_comparison_json(c, review, labels) for c in plan.comparisons]
     return manifest
+
+
+def _comparison_json(item: PlannedComparison, review: CaseReview, labels: Any) -> dict[str, Any]:
+    """One comparison picture: where it is, the complaint image (and form field) it stands beside, and the
+    choice it records: which listing image, which original (path and sha256), score, region, when."""
+    data: dict[str, Any] = {
+        "path": item.bundle_path, "sha256": item.sha256, "bytes": item.bytes,
+        "source_path": str(item.copy_from.relative_to(review.case_dir).as_posix()),
+        "shows": item.shows, "form_field": labels.label("case.role." + ROLE_COMPLAINT), "original": item.source_path,
+        "description": labels.label("case.comparison.description"),
+    }
+    record = item.record
+    if record is None or record.legacy:  # kept by name before schema 4: nothing more is known
+        return {**data, "recorded": False}
+    return {**data, "recorded": True, "original_sha256": record.original_sha256,
+            "listing": {"name": record.listing_name, "sha256": record.listing_sha256, "part": record.part},
+            "score": record.score, "region": record.region, "listing_region": record.listing_region,
+            "mirrored": record.mirrored, "ambiguous": record.ambiguous, "runner_up": record.runner_up,
+            "chosen_at": record.at}
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:

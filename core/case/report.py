@@ -247,9 +247,24 @@ class _Page:
         picture = (f'<img class="comparison" style="{COMPARISON_STYLE}" src="{uri}" alt="{caption}">' if uri is not None
                    else f'<div class="thumb none">{self.t("no_preview")}</div>')
         return (f'<figure class="card">{picture}<figcaption style="margin-top:8px">{caption}'
+                f"{self.comparison_facts(item)}"
                 f'<div class="mono path">{escape(item.bundle_path)}</div>'
                 f'<div class="small">SHA-256 <span class="mono">{escape(item.sha256)}</span></div>'
                 "</figcaption></figure>")
+
+    def comparison_facts(self, item: PlannedComparison) -> str:
+        """The choice the picture records: which listing image, how alike, when; mirrored; undecided then."""
+        record = item.record
+        if record is None or record.legacy:
+            return ""
+        score = round((record.score or 0.0) * 100)
+        lines = [self.t("comparison_listing", listing=record.listing_name, sha=(record.listing_sha256 or "")[:16],
+                        score=score, at=record.at.replace("T", " ")[:16])]
+        if record.mirrored:
+            lines.append(self.t("comparison_mirrored"))
+        if record.ambiguous and record.runner_up:
+            lines.append(self.t("comparison_ambiguous", other=Path(record.runner_up).name))
+        return "".join(f'<div class="small">{line}</div>' for line in lines)
 
     def comparisons(self) -> str:
         """The find-my-original pictures: only when the case keeps one (otherwise the page is as before)."""

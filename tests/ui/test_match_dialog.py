@@ -1,5 +1,5 @@
 """找原图 in the window: a listing image given to the dialog lists the library original first, shows the
-comparison picture, and "Use as complaint picture" hands the original (and the picture) to the case."""
+comparison picture, and "Use as complaint picture" hands the choice (original, listing, picture) to the case."""
 
 from __future__ import annotations
 
@@ -23,18 +23,20 @@ def test_dialog_finds_the_original_and_hands_it_over(qtbot: Any, tmp_path: Path)
     for tag in ("a", "b"):
         scenes.save(frames[tag], library / f"IMG_{tag}.jpg", 92)
     listing = scenes.save(scenes.screenshot(frames["b"]), tmp_path / "listing.png")
-    chosen: list[tuple[str, str | None]] = []
-    dialog = MatchDialog(lambda: [str(library)], "en", lambda path, picture: chosen.append((path, picture)),
-                         tmp_path / "case" / "evidence")
-    (tmp_path / "case" / "evidence").mkdir(parents=True)
+    chosen: list[Any] = []
+    dialog = MatchDialog(lambda: [str(library)], "en", chosen.append)
     qtbot.addWidget(dialog)
     dialog.search(str(listing))
     qtbot.waitUntil(lambda: dialog.candidates.count() > 0, timeout=120000)
     assert Path(dialog.result.candidates[0].path).name == "IMG_b.jpg" or dialog.result.ambiguous
     qtbot.waitUntil(dialog.use_button.isEnabled, timeout=60000)
-    assert dialog.comparison and Path(dialog.comparison).parent == tmp_path / "case" / "evidence"
+    # pictures drawn while the user looks stay in the dialog's own temporary folder
+    assert dialog.comparison and Path(dialog.comparison).parent == Path(dialog.scratch.name)
     dialog.use_button.click()
-    assert chosen and chosen[0][0] == dialog.result.candidates[0].path
+    (choice,) = chosen
+    assert choice.candidate is dialog.result.candidates[0] and choice.picture == dialog.comparison
+    assert choice.listing == str(listing) and choice.listing_name == "listing.png"
+    assert Path(choice.picture).is_file() and (dialog.result.ambiguous or not choice.ambiguous)
 
 
 def test_dialog_says_what_is_wrong_with_a_bad_query(qtbot: Any, tmp_path: Path) -> None:

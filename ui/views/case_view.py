@@ -220,20 +220,20 @@ class CaseView(QWidget):
         return tools
 
     def find_original_clicked(self) -> None:
-        """找原图 in the case: the chosen original becomes the complaint picture; its comparison picture
-        stays in the case folder (evidence/)."""
+        """找原图 in the case: the chosen original becomes the complaint picture (ui/views/match_choice)."""
         from ui import i18n
+        from ui.views.match_choice import use_original
         from ui.views.match_dialog import MatchDialog
 
-        folder = self.workspace.folder / "evidence"
-        folder.mkdir(parents=True, exist_ok=True)
+        dialog = MatchDialog(lambda: list(self.libraries()), i18n.current(),
+                             lambda choice: use_original(self.workspace, choice, self._original_chosen), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
-        def choose(path: str, _comparison: str | None) -> None:
-            self.workspace.add_paths([path], role=ROLE_COMPLAINT)
-            if self.workspace.case.entry_for(path) is not None:
-                self.workspace.set_role(path, ROLE_COMPLAINT)
-
-        MatchDialog(lambda: list(self.libraries()), i18n.current(), choose, folder, parent=self).open()
+    def _original_chosen(self, source: str) -> None:
+        self.select(source)
+        self.tabs.setCurrentWidget(self.suggestions)
+        self.suggestions.find_suggestions()
 
     def _build_selection(self) -> QHBoxLayout:
         """What the selected picture is used as, or take it out of the case."""

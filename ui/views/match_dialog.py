@@ -4,7 +4,10 @@ comparison picture, and make the chosen one the case's complaint image.
 The window only shows: indexing and matching run in `core.matching` through ui/tasks (off the GUI
 thread), the comparison picture is drawn by `core.matching.evidence` in the background too. Opened from
 the start screen the dialog only finds; opened from a case it also offers "Use as complaint picture",
-which hands the original's path and the comparison picture (saved in the case folder) to the caller.
+which hands the caller a `Choice`: the listing image, the candidate, whether the top two could not be told
+apart, and the comparison picture drawn for it (ui/views/match_choice records it in the case). The
+pictures drawn while the user looks, and a pasted screenshot, live in the dialog's own temporary folder,
+never in the case folder: only the chosen one is kept there.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +36,25 @@ from PySide6.QtWidgets import (
 )
 
 from core.base.jobs import ProgressCallback
-from core.case.manifest import COMPARISON_PREFIX
 from ui import tasks
 
-Chooser = Callable[[str, str | None], None]  # (original's path, comparison picture or None)
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.avif *.heic *.heif *.bmp *.gif"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The user's pick: everything the case needs to record it (core.case.comparisons.prepare_match)."""
+
+    listing: str  # the listing image as searched (a pasted screenshot: its file in `scratch`)
+    listing_name: str  # the name the user knows it by
+    candidate: Any  # core.matching.query.Candidate
+    ambiguous: bool
+    runner_up: str | None  # the other frame of the same part, when the app could not tell the two apart
+    picture: str | None  # the comparison picture drawn for this candidate (None: not drawn yet)
+    scratch: Any = None  # the dialog's temporary folder: kept alive until the choice is recorded
+
+
+Chooser = Callable[[Choice], None]
 
 
 def find_originals(query: str, folders: list[str], lang: str | None, progress: ProgressCallback,
@@ -56,13 +75,16 @@ def find_originals(query: str, folders: list[str], lang: str | None, progress: P
 
 class MatchDialog(QDialog):
     def __init__(self, folders: Callable[[], list[str]], lang: str | None, choose: Chooser | None = None,
-                 evidence_folder: Path | None = None, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Find my original"))
         self.setAcceptDrops(True)
         self.resize(1100, 720)
-        self.folders, self.lang, self.choose, self.evidence_folder = folders, lang, choose, evidence_folder
+        self.folders, self.lang, self.choose = folders, lang, choose
+        # removed when the dialog and the last choice made in it are gone (weakref finalizer)
+        self.scratch = tempfile.TemporaryDirectory(prefix="yuantu-match-")
         self.query: str | None = None
+        self.query_name = ""
         self.result: Any = None
         self.job: tasks.TaskHandle | None = None
         self.comparison: str | None = None
@@ -125,10 +147,10 @@ class MatchDialog(QDialog):
 
     def _search_image(self, image: Any) -> None:
         """A pasted screenshot: written to a temporary PNG (never into the library), then searched."""
-        handle, name = tempfile.mkstemp(prefix="listing_", suffix=".png")
+        handle, name = tempfile.mkstemp(prefix="listing_", suffix=".png", dir=self.scratch.name)
         os.close(handle)
         image.save(name, "PNG")
-        self.search(name)
+        self.search(name, self.tr("Pasted screenshot %1").replace("%1", datetime.now().strftime("%Y-%m-%d %H:%M")))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose listing image"), "",
@@ -137,10 +159,10 @@ class MatchDialog(QDialog):
             self.search(path)
 
     # ------------------------------------------------------------------------------------ search
-    def search(self, path: str) -> None:
+    def search(self, path: str, name: str | None = None) -> None:
         if self.job is not None:
             self.job.cancel()
-        self.query = path
+        self.query, self.query_name = path, name or os.path.basename(path)
         self.candidates.clear()
         self.picture.clear()
         self.use_button.setEnabled(False)
@@ -176,8 +198,7 @@ class MatchDialog(QDialog):
             return
         candidate, query = self.result.candidates[row], self.query
         self.use_button.setEnabled(False)
-        folder = self.evidence_folder or Path(tempfile.gettempdir())
-        target = folder / f"{COMPARISON_PREFIX}{Path(candidate.path).stem}.jpg"  # the name the export looks for
+        target = Path(self.scratch.name) / f"comparison_{row}_{candidate.part}.jpg"
 
         def draw(_progress: ProgressCallback, _cancel: threading.Event) -> str:
             from core.matching.evidence import save_comparison
@@ -199,5 +220,21 @@ class MatchDialog(QDialog):
         row = self.candidates.currentRow()
         if self.choose is None or self.result is None or not 0 <= row < len(self.result.candidates):
             return
-        self.choose(self.result.candidates[row].path, self.comparison)
+        candidate = self.result.candidates[row]
+        ambiguous, runner_up = self._undecided(candidate)
+        self.choose(Choice(self.query or "", self.query_name, candidate, ambiguous, runner_up, self.comparison,
+                           self.scratch))
         self.accept()
+
+    def _undecided(self, candidate: Any) -> tuple[bool, str | None]:
+        """Whether the app could not tell this part's top two frames apart (its `match.ambiguous` finding
+        names them), and the frame the user did not choose of those two."""
+        part = [c for c in self.result.candidates if c.part == candidate.part]
+        if len(part) < 2:
+            return False, None
+        names = (os.path.basename(part[0].path), os.path.basename(part[1].path))
+        undecided = any(f.code == "match.ambiguous" and (f.params.get("first"), f.params.get("second")) == names
+                        for f in self.result.findings)
+        if not undecided:
+            return False, None
+        return True, part[1].path if candidate is part[0] else part[0].path

@@ -1,7 +1,9 @@
 """Behind-the-scenes suggestions for the complaint image, from the merchant's photo library folders.
 
 "Find" runs `core.library.suggestions.suggest_bts` in a helper process (it rescans the library incrementally first),
-with progress and cancel. Each suggestion shows its reasons; one click adds it to the case.
+with progress and cancel. Each suggestion shows its reasons; one click adds it to the case. The list belongs to
+one complaint picture: when another becomes the complaint picture (find-my-original, or by hand) the old
+list goes, and a search under way for the old one is stopped and started again for the new one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class SuggestionsPanel(QWidget):
         self.workspace = workspace
         self.libraries = libraries
         self.job: tasks.TaskHandle | None = None
+        self.searching_for: str | None = None  # the complaint picture the running search is for
+        self.found_for: str | None = None  # ... and the one the list shows suggestions for
+        self.restart = False  # the complaint picture changed during a search: search again when it ends
         self.thumbnails = ThumbnailCache(parent=self)
         self.model = SuggestionsModel(self.thumbnails, self.tr("already in the case"))
         self.intro = QLabel()
@@ -97,7 +102,15 @@ class SuggestionsPanel(QWidget):
     def _in_case(self) -> set[str]:
         return {entry.source for _, entry in self.workspace.case.images()}
 
+    def _complaint(self) -> str | None:
+        complaint = self.workspace.case.complaint
+        return complaint[0].source if complaint else None
+
     def _case_changed(self) -> None:
+        if self.found_for is not None and self.found_for != self._complaint():  # another shoot now
+            self.found_for, self.hidden = None, []
+            self.hidden_button.hide()
+            self.model.set_suggestions([], self._in_case())
         self.model.set_in_case(self._in_case())
         self._update_intro()
         self._enable()
@@ -125,9 +138,15 @@ class SuggestionsPanel(QWidget):
         self.add_best_button.setEnabled(bool(self._recommended()))
 
     def find_suggestions(self) -> None:
-        if not self.workspace.case.complaint or self.job is not None:
+        complaint = self._complaint()
+        if complaint is None:
             return
-        complaint = self.workspace.case.complaint[0].source
+        if self.job is not None:
+            if complaint != self.searching_for:
+                self.restart = True
+                self.job.cancel()
+            return
+        self.searching_for = complaint
         # In a helper process: the search rescans and inspects in Python, which would stall the window.
         job = in_process(suggest, complaint, self.libraries(), self.workspace.profile.id, self.workspace.lang, LIMIT)
         self.progress.setRange(0, 0)
@@ -150,7 +169,11 @@ class SuggestionsPanel(QWidget):
                                        "changed.", "", progress.total))
 
     def _found(self, result: tuple[list[Any], list[str]]) -> None:
-        self._finished()
+        found_for = self.searching_for
+        self._finished()  # (starts the search again when the complaint picture changed meanwhile)
+        if found_for is not None and found_for != self._complaint():
+            return  # for the complaint picture before: the search for the current one is under way
+        self.found_for = found_for or self._complaint()
         suggestions, self.hidden = result
         self.model.set_suggestions(suggestions, self._in_case())
         if not suggestions and not self.hidden:
@@ -178,6 +201,9 @@ class SuggestionsPanel(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
         self._update_intro()
+        if self.restart:
+            self.restart = False
+            self.find_suggestions()
 
     def _recommended(self) -> list[str]:
         in_case = self._in_case()
