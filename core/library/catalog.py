@@ -30,6 +30,7 @@ from core.base import appdata
 from core.base.findings import Finding, Severity
 from core.base.jobs import Cancelled, Progress, ProgressCallback, check_cancel
 from core.base.rules import Profile, load_profile
+from core.base.transactions import write_transaction
 from core.library import scan as library_scan
 from core.library.catalog_schema import migrate
 from core.library.scan import LibrarySettings, ScanRecord, inspect_many, run_batches, walk
@@ -167,14 +168,8 @@ class Catalog:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction under the lock: committed when the block ends, rolled back when it raises
         (a full disk mid-batch leaves the catalog as it was, not half written)."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with write_transaction(self._db, self._lock) as db:
+            yield db
 
     # ------------------------------------------------------------------------------------ folders
     def add_folder(self, folder: str | os.PathLike[str]) -> str:

@@ -28,6 +28,7 @@ from PIL import Image
 from core.base import appdata
 from core.base.jobs import Progress, ProgressCallback, check_cancel
 from core.base.pool import run_in_processes
+from core.base.transactions import write_transaction
 from core.library.scan import walk
 from core.matching import features
 from core.photo.decode import NotDecoded, decode
@@ -152,11 +153,10 @@ class MatchIndex:
         self._words: Words | None = None
         found = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if "features" not in {row[1] for row in self._db.execute("PRAGMA table_info(photos)")}:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("ALTER TABLE photos ADD COLUMN features INTEGER")  # NULL: older than any version
-            if found == 2:  # schema 2 came after the last change to what a row holds (words with offsets)
-                self._db.execute("UPDATE photos SET features = 1")
-            self._db.execute("COMMIT")
+            with write_transaction(self._db, self._lock, "BEGIN IMMEDIATE") as db:
+                db.execute("ALTER TABLE photos ADD COLUMN features INTEGER")  # NULL: older than any version
+                if found == 2:  # schema 2 came after the last change to what a row holds (words with offsets)
+                    db.execute("UPDATE photos SET features = 1")
         if found < 2:
             self._rebuild_postings()
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -197,11 +197,9 @@ class MatchIndex:
     def _store(self, rows: list[Row]) -> None:
         if not rows:
             return
-        with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany(f"INSERT OR REPLACE INTO photos ({_ROW_COLUMNS}) VALUES ({','.join('?' * 13)})", rows)
-            self._db.executemany("DELETE FROM entries WHERE path = ?", [(row[0],) for row in rows])
-            self._db.execute("COMMIT")
+        with write_transaction(self._db, self._lock) as db:
+            db.executemany(f"INSERT OR REPLACE INTO photos ({_ROW_COLUMNS}) VALUES ({','.join('?' * 13)})", rows)
+            db.executemany("DELETE FROM entries WHERE path = ?", [(row[0],) for row in rows])
             self._version += 1
         rows.clear()
 
@@ -235,32 +233,25 @@ class MatchIndex:
                                     "(SELECT 1 FROM entries e WHERE e.path = p.path) ORDER BY rowid").fetchall()
             if not rows:
                 return
-            self._db.execute("BEGIN")
-            for i in range(0, len(rows), 256):
-                self._append_postings([(path, blob or b"") for path, blob in rows[i:i + 256]])
-            self._db.execute("COMMIT")
+            with write_transaction(self._db, self._lock):
+                for i in range(0, len(rows), 256):
+                    self._append_postings([(path, blob or b"") for path, blob in rows[i:i + 256]])
             self._version += 1
 
     def _rebuild_postings(self) -> None:
         """Posting lists from the stored words (an index made before them, or to drop dead ids): all or nothing."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                self._db.execute("DELETE FROM postings")
-                self._db.execute("DELETE FROM entries")
-                # No list holds an old id now: issue them from 1 again, so the sequence counts what is posted.
-                self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'entries'")
-                batch: list[tuple[str, bytes]] = []
-                for path, blob in self._db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
-                    batch.append((path, blob or b""))
-                    if len(batch) >= 256:
-                        self._append_postings(batch)
-                        batch = []
-                self._append_postings(batch)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with write_transaction(self._db, self._lock) as db:
+            db.execute("DELETE FROM postings")
+            db.execute("DELETE FROM entries")
+            # No list holds an old id now: issue them from 1 again, so the sequence counts what is posted.
+            db.execute("DELETE FROM sqlite_sequence WHERE name = 'entries'")
+            batch: list[tuple[str, bytes]] = []
+            for path, blob in db.execute("SELECT path, words FROM photos ORDER BY rowid").fetchall():
+                batch.append((path, blob or b""))
+                if len(batch) >= 256:
+                    self._append_postings(batch)
+                    batch = []
+            self._append_postings(batch)
             self._version += 1
 
     def dead_share(self) -> float:
@@ -309,10 +300,9 @@ class MatchIndex:
             gone = [(p,) for (p,) in self._db.execute("SELECT path FROM photos")
                     if p not in keep and any(p.startswith(prefix) for prefix in prefixes)]
             if gone:
-                self._db.execute("BEGIN")
-                self._db.executemany("DELETE FROM photos WHERE path = ?", gone)
-                self._db.executemany("DELETE FROM entries WHERE path = ?", gone)
-                self._db.execute("COMMIT")
+                with write_transaction(self._db, self._lock) as db:
+                    db.executemany("DELETE FROM photos WHERE path = ?", gone)
+                    db.executemany("DELETE FROM entries WHERE path = ?", gone)
                 self._version += 1
         return len(gone)
 

@@ -145,3 +145,41 @@ def test_compaction_keeps_every_live_posting_and_a_failed_one_changes_nothing(
     assert len(posted.ids) == 1  # the dead ids are gone from the list itself
     assert index_module.COMPACT_SHARE == 0.5
     index.close()
+
+
+def test_a_full_disk_leaves_the_index_as_it_was_and_usable(tmp_path: Path) -> None:
+    """SQLite's page cap stands in for a full disk: the update fails, nothing half-written stays, and once
+    there is room again the same index (same connection) takes the photos."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for seed in range(6, 12):
+        scenes.save(scenes.scene(seed).resize((700, 525)), folder / f"p{seed}.jpg", 90)
+    files = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
+    index = MatchIndex(tmp_path / "index.sqlite3")
+    assert index.update(files[:1], workers=1) == 1
+    pages = int(index._db.execute("PRAGMA page_count").fetchone()[0])
+    index._db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        index.update(files, workers=1)
+    assert not index._db.in_transaction
+    assert index.count() == 1
+    index._db.execute("PRAGMA max_page_count = 1073741823")
+    assert index.update(files, workers=1) == len(files) - 1
+    assert index.count() == len(files)
+
+
+def test_a_failure_inside_a_write_leaves_the_connection_usable(photos: list[tuple[str, int, int]], tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    index = MatchIndex(tmp_path / "index.sqlite3")
+
+    def broken(rows: object) -> None:
+        raise MemoryError("no memory for the posting lists")
+
+    monkeypatch.setattr(index, "_append_postings", broken)
+    with pytest.raises(MemoryError):
+        index.update(photos, workers=1)
+    assert not index._db.in_transaction  # else every later write: "cannot start a transaction within a transaction"
+    monkeypatch.undo()
+    index.post()  # the rows stored before the failure are posted now
+    assert index.count() == len(photos)
+    assert len(index.words().paths) == len(photos)
