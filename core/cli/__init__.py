@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Any, Protocol, cast
 
@@ -75,3 +76,9 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("cancelled\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): the output was not wanted any more, which is no error to report.
+        # Point stdout at nothing so the interpreter's own flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # what a shell reports for a command ended by SIGPIPE

@@ -103,3 +103,19 @@ def test_file_names_that_are_not_utf8_survive_json_and_case_files(tmp_path: Path
     assert b"Traceback" not in created.stderr and created.returncode in (0, 1), created.stderr
     text = (case / "case.json").read_bytes().decode("utf-8")
     assert "\\udcff\\udcfe图.jpg" in text
+
+
+def test_output_cut_short_by_the_reader_is_no_error(tmp_path: Path) -> None:
+    """`app.py inspect ... | head`: when the reader stops early, the app stops quietly, no traceback."""
+    folder = tmp_path / "很多 照片"
+    make_jpeg(folder / "IMG_0000.JPG", 320, 240)
+    for number in range(1, 400):  # more report than a pipe holds, so the app is still writing when it closes
+        os.link(folder / "IMG_0000.JPG", folder / f"IMG_{number:04d}.JPG")
+    process = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "inspect", "--fast", str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(20)
+    process.stdout.close()  # the reader is gone, as `head` goes after its lines
+    errors = process.stderr.read().decode("utf-8", "replace")
+    process.wait(timeout=120)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
