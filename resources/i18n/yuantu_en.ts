@@ -783,7 +783,7 @@ Works offline. Your photos are never changed.</translation>
     <message>
         <location filename="../../ui/views/match_choice.py" line="+53"/>
         <source>The choice was not recorded: %1 cannot be read now (%2). If it was moved or deleted, put it back or find the original again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The choice was not recorded: %1 cannot be read now (%2). If it was moved or deleted, put it back or find the original again.</translation>
     </message>
 </context>
 <context>
@@ -821,7 +821,7 @@ Works offline. Your photos are never changed.</translation>
     <message>
         <location line="+37"/>
         <source>Pasted screenshot %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasted screenshot %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1316,7 +1316,7 @@ Works offline. Your photos are never changed.</translation>
     <message>
         <location line="+4"/>
         <source>Could not open %1 (is the drive connected?). Its photos stay in the library; scan again once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not open %1 (is the drive connected?). Its photos stay in the library; scan again once it is back.</translation>
     </message>
     <message numerus="yes">
         <location line="-13"/>
