@@ -5,7 +5,11 @@ reference (Debian `libimage-exiftool-perl`; a peer, never a runtime dependency).
 agreeing when it equals any SerialNumber / CameraSerialNumber / BodySerialNumber ExifTool reads (its
 printed or raw form, case aside), or, when ExifTool has none of those, a MakerNote
 InternalSerialNumber; a file where both have nothing agrees. Capture time compares the first 19
-characters of ExifTool's DateTimeOriginal (any group), else its CreateDate/DateCreated.
+characters of ExifTool's DateTimeOriginal (any group), else its CreateDate/DateCreated (a date alone, as
+IPTC DateCreated without TimeCreated gives it, is compared as the day). Size is compared on files where
+ExifTool reads a frame size (File:ImageWidth), against its own ImageSize: the frame's size for JPEG, PNG,
+HEIF..., but the image area for a RAW whose embedded JPEG gives that frame (RW2: the sensor borders; RAF:
+RawImageCroppedSize), not the embedded preview's size.
 Run: `.venv/bin/python bench/agreement.py [FOLDER_OR_FILE ...]` (default: the corpus); `-v` lists misses.
 """
 
@@ -23,12 +27,13 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench.common import record  # noqa: E402
 from core.inspection.inspect import inspect_path  # noqa: E402
-from core.photo.filetypes import IMAGE_TYPES  # noqa: E402
+from core.photo.filetypes import TYPE_LABELS  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TAGS = ["-Make", "-Model", "-SerialNumber", "-InternalSerialNumber", "-CameraSerialNumber", "-BodySerialNumber",
-        "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight"]
+        "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight", "-ImageSize"]
 SERIALS = ("SerialNumber", "CameraSerialNumber", "BodySerialNumber")
+IMAGE_TYPES = frozenset(TYPE_LABELS) - {"unknown"}
 EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3",
               ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
 
@@ -72,9 +77,10 @@ def compare(path: Path, printed: dict[str, Any], raw: dict[str, Any]) -> dict[st
     ours_time = (report.taken_at or "")[:19] or None
     result["taken_at"] = ((ours_time in times) if times else ours_time is None, report.taken_at, times)
     width, height = printed.get("File:ImageWidth"), printed.get("File:ImageHeight")
+    size = re.fullmatch(r"(\d+)x(\d+)", str(printed.get("Composite:ImageSize", "")))
     if width:
-        result["size"] = ((report.width, report.height) == (width, height), (report.width, report.height),
-                          (width, height))
+        theirs = (int(size.group(1)), int(size.group(2))) if size else (width, height)
+        result["size"] = ((report.width, report.height) == theirs, (report.width, report.height), theirs)
     return result
 
 

@@ -13,6 +13,8 @@ from core.photo import containers
 from core.photo.metadata import ImageMetadata, parse_exif
 
 TAG_C2PA = 0xCD41  # TIFF tag that holds a C2PA manifest store
+TAG_IPTC, TAG_PHOTOSHOP = 0x83BB, 0x8649  # IPTC-NAA (a bare IIM stream), Photoshop image resources
+_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 7: 1}
 TIFF_HEAD_BYTES = 4 * 1024 * 1024  # EXIF, XMP and maker notes sit before the image data in practice
 
 
@@ -35,7 +37,9 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
         parse_exif(metadata, exif)
     elif image_format == "TIFF":  # a TIFF's own directory is its EXIF IFD0 (Make, Model, the Exif IFD)
         with path.open("rb") as handle:
-            parse_exif(metadata, handle.read(TIFF_HEAD_BYTES), complete=False)
+            tiff = handle.read(TIFF_HEAD_BYTES)
+        parse_exif(metadata, tiff, complete=False)
+        _tiff_blocks(tiff, metadata)
     if isinstance(xmp, bytes):
         metadata.xmp = xmp
     elif isinstance(xmp, str):
@@ -44,6 +48,26 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
         metadata.jumbf = tiff_store
     _chunks(path, size, image_format, metadata)
     return metadata
+
+
+def _tiff_blocks(tiff: bytes, metadata: ImageMetadata) -> None:
+    """IPTC and Photoshop blocks of a TIFF's first directory, as their bytes: Pillow reads the IPTC-NAA tag
+    as numbers (it is often typed LONG) and keeps only the first."""
+    order = "<" if tiff[:2] == b"II" else ">"
+    try:
+        at = struct.unpack_from(order + "I", tiff, 4)[0]
+        count = min(struct.unpack_from(order + "H", tiff, at)[0], 1024)
+        for index in range(count):
+            tag, kind, number, pointer = struct.unpack_from(order + "HHII", tiff, at + 2 + 12 * index)
+            length = _TYPE_SIZES.get(kind, 0) * number
+            if tag not in (TAG_IPTC, TAG_PHOTOSHOP) or not 4 < length <= len(tiff) - pointer:
+                continue
+            if tag == TAG_IPTC:
+                metadata.iptc = tiff[pointer : pointer + length]
+            elif metadata.photoshop is None:
+                metadata.photoshop = tiff[pointer : pointer + length]
+    except struct.error:
+        return  # a directory cut short: what was read stands
 
 
 def _chunks(path: Path, size: int, image_format: str | None, metadata: ImageMetadata) -> None:
