@@ -34,7 +34,7 @@ TAGS = ["-Make", "-Model", "-SerialNumber", "-InternalSerialNumber", "-CameraSer
         "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight", "-ImageSize"]
 SERIALS = ("SerialNumber", "CameraSerialNumber", "BodySerialNumber")
 IMAGE_TYPES = frozenset(TYPE_LABELS) - {"unknown"}
-EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3",
+EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3", ".crw",
               ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
 
 

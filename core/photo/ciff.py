@@ -18,6 +18,7 @@ import datetime
 import re
 import struct
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from core.photo.makernotes import MakerFacts, printable_text, table
@@ -34,62 +35,95 @@ def is_ciff(data: bytes) -> bool:
 
 
 class _Walk:
-    """One bounded walk over a heap tree, keeping the first value of each wanted record."""
+    """One bounded walk over a heap tree, keeping the first value of each wanted record.
 
-    def __init__(self, data: bytes, order: str, spec: Mapping[str, Any]) -> None:
-        self.data, self.order = data, order
+    `data` holds the bytes from offset `base` on (a .CRW's tail: its record tables and small records sit at
+    the end, after the raw data); what lies before `base` is out of reach and skipped like a bad pointer."""
+
+    def __init__(self, data: bytes, base: int, order: str, spec: Mapping[str, Any]) -> None:
+        self.data, self.base, self.order = data, base, order
         self.wanted = {int(spec[name]) for name in ("make_model", "time", "image_info", "serial")}
         self.max_depth, self.budget = int(spec.get("max_depth", 8)), int(spec.get("max_records", 1024))
         self.max_value = int(spec.get("max_value", 4096))
+        self.raw_data = int(spec.get("raw_data", 0x2005))
         self.values: dict[int, bytes] = {}
+        self.raw_bytes = 0  # the size of the raw sensor data record (a .CRW's image)
         self.seen: set[int] = set()
 
-    def heap(self, start: int, end: int, depth: int) -> None:
-        if depth > self.max_depth or end - start < 6 or start < 0 or end > len(self.data):
-            return
-        table_at = start + struct.unpack_from(self.order + "I", self.data, end - 4)[0]
-        if table_at in self.seen or not start <= table_at <= end - 6:
-            return  # a table read before (a loop) or outside its heap
+    def _bytes(self, at: int, length: int) -> bytes | None:
+        start = at - self.base
+        return self.data[start : start + length] if start >= 0 and start + length <= len(self.data) else None
+
+    def heap(self, start: int, end: int, depth: int) -> bool:
+        """Read the heap at [start, end) of the file; whether its record table was there to read."""
+        pointer = self._bytes(end - 4, 4) if depth <= self.max_depth and end - start >= 6 else None
+        if pointer is None:
+            return False
+        table_at = start + struct.unpack(self.order + "I", pointer)[0]
+        head = self._bytes(table_at, 2) if start <= table_at <= end - 6 else None
+        if head is None or table_at in self.seen:
+            return False  # a table outside its heap, or one read before (a loop)
         self.seen.add(table_at)
-        count = struct.unpack_from(self.order + "H", self.data, table_at)[0]
-        count = min(count, (end - 4 - table_at - 2) // 10, self.budget)
-        self.budget -= count
-        for index in range(count):
-            record_at = table_at + 2 + 10 * index
-            kind, size, offset = struct.unpack_from(self.order + "HII", self.data, record_at)
+        count = min(struct.unpack(self.order + "H", head)[0], (end - 4 - table_at - 2) // 10, self.budget)
+        self.budget -= max(count, 0)
+        records = self._bytes(table_at + 2, 10 * max(count, 0)) or b""
+        for index in range(len(records) // 10):
+            kind, size, offset = struct.unpack_from(self.order + "HII", records, 10 * index)
             if kind & _BAD:
-                return  # not a record type: the rest of this table is not to be trusted
+                break  # not a record type: the rest of this table is not to be trusted
             if kind & _IN_RECORD:  # the value is the record's own 8 bytes
-                self._keep(kind & _ID_MASK, self.data[record_at + 2 : record_at + 10])
+                self._keep(kind & _ID_MASK, records[10 * index + 2 : 10 * index + 10])
             elif offset + size > end - start:
                 continue  # points outside its heap
             elif kind & _KIND_MASK in _HEAP_KINDS:
                 self.heap(start + offset, start + offset + size, depth + 1)
-            elif kind & _ID_MASK in self.wanted:
-                self._keep(kind & _ID_MASK, self.data[start + offset : start + offset + min(size, self.max_value)])
+            elif kind & _ID_MASK == self.raw_data:
+                self.raw_bytes = max(self.raw_bytes, size)
+            elif kind & _ID_MASK in self.wanted and kind & _ID_MASK not in self.values:
+                self._keep(kind & _ID_MASK, self._bytes(start + offset, min(size, self.max_value)))
+        return True
 
-    def _keep(self, record: int, value: bytes) -> None:
-        if record in self.wanted and record not in self.values:
+    def _keep(self, record: int, value: bytes | None) -> None:
+        if value is not None and record in self.wanted and record not in self.values:
             self.values[record] = value
 
 
-def read(data: bytes, end: int | None = None) -> MakerFacts | None:
-    """What a CIFF block says (`data` starts at its byte-order mark; the root heap runs from the header's
-    end to `end`, the block's end by default): make, model, capture time, image size, an EOS body's serial.
-    None when `data` is not CIFF."""
+def read(data: bytes) -> MakerFacts | None:
+    """What a CIFF block in a JPEG APP0 says (`data` starts at its byte-order mark; the heap runs to its
+    end): make, model, capture time, image size, an EOS body's serial. None when `data` is not CIFF."""
     if not is_ciff(data):
         return None
+    return _facts(data, 0, data, len(data))[1]
+
+
+@dataclass(frozen=True)
+class CrwFile:
+    """What a .CRW's heap says, and whether it is whole."""
+
+    facts: MakerFacts | None
+    intact: bool  # the root record table is where the file's last 4 bytes say
+    raw_bytes: int  # the size of the raw sensor data record (0: none)
+
+
+def read_crw(head: bytes, tail: bytes, size: int) -> CrwFile:
+    """A .CRW file from its first bytes and its last `len(tail)` (where its record tables are)."""
+    if not is_ciff(head):
+        return CrwFile(None, False, 0)
+    walk, facts = _facts(head, size - len(tail), tail, size)
+    return CrwFile(facts, bool(walk.seen), walk.raw_bytes)
+
+
+def _facts(header: bytes, base: int, data: bytes, end: int) -> tuple[_Walk, MakerFacts]:
     spec: Mapping[str, Any] = table().get("ciff", {})
-    order = "<" if data[:2] == b"II" else ">"
-    walk = _Walk(data, order, spec)
-    header = struct.unpack_from(order + "I", data, 2)[0]
-    walk.heap(header, len(data) if end is None else min(end, len(data)), 0)
+    order = "<" if header[:2] == b"II" else ">"
+    walk = _Walk(data, base, order, spec)
+    walk.heap(struct.unpack_from(order + "I", header, 2)[0], end, 0)
     values = walk.values
     make, model = _make_model(values.get(int(spec["make_model"])))
     width, height = _image_size(values.get(int(spec["image_info"])), order)
-    return MakerFacts("ciff", _serial(values.get(int(spec["serial"])), order, model or "", spec),
-                      _time(values.get(int(spec["time"])), order), make=make, model=model,
-                      width=width, height=height)
+    return walk, MakerFacts("ciff", _serial(values.get(int(spec["serial"])), order, model or "", spec),
+                            _time(values.get(int(spec["time"])), order), make=make, model=model,
+                            width=width, height=height)
 
 
 def _make_model(raw: bytes | None) -> tuple[str | None, str | None]:
