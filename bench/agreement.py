@@ -34,8 +34,8 @@ TAGS = ["-Make", "-Model", "-SerialNumber", "-InternalSerialNumber", "-CameraSer
         "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight", "-ImageSize"]
 SERIALS = ("SerialNumber", "CameraSerialNumber", "BodySerialNumber")
 IMAGE_TYPES = frozenset(TYPE_LABELS) - {"unknown"}
-EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3", ".crw",
-              ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
+EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3",
+              ".crw", ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
 
 
 def _norm(value: Any) -> str | None:
@@ -79,8 +79,8 @@ def compare(path: Path, printed: dict[str, Any], raw: dict[str, Any]) -> dict[st
     width, height = printed.get("File:ImageWidth"), printed.get("File:ImageHeight")
     size = re.fullmatch(r"(\d+)x(\d+)", str(printed.get("Composite:ImageSize", "")))
     if width:
-        theirs = (int(size.group(1)), int(size.group(2))) if size else (width, height)
-        result["size"] = ((report.width, report.height) == theirs, (report.width, report.height), theirs)
+        frame = (int(size.group(1)), int(size.group(2))) if size else (width, height)
+        result["size"] = ((report.width, report.height) == frame, (report.width, report.height), frame)
     return result
 
 
