@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.photo import xmp
-from core.photo.iptc import iim_records, iptc_records
+from core.photo import iptc, xmp
 from core.photo.metadata import ImageMetadata
 
 TAG_MAKE, TAG_MODEL, TAG_SOFTWARE, TAG_ORIENTATION = 0x010F, 0x0110, 0x0131, 0x0112
@@ -181,9 +180,7 @@ def _iso_day(text: str | None) -> str | None:
 
 
 def _iptc_fields(metadata: ImageMetadata) -> tuple[str, str]:
-    records = iptc_records(metadata.photoshop) if metadata.photoshop else {}
-    if not records and metadata.iptc:
-        records = iim_records(metadata.iptc)
+    records = iptc.datasets(metadata.photoshop, metadata.iptc)
     date = records.get((2, 55), [b""])[0].decode("ascii", "replace")
     clock = records.get((2, 60), [b""])[0].decode("ascii", "replace")
     return date, clock

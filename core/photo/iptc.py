@@ -43,3 +43,10 @@ def iim_records(data: bytes) -> dict[tuple[int, int], list[bytes]]:
         records.setdefault((record, dataset), []).append(data[position + 5 : position + 5 + length])
         position += 5 + length
     return records
+
+
+def datasets(irb: bytes | None, bare: bytes | None) -> dict[tuple[int, int], list[bytes]]:
+    """A file's IPTC: the Photoshop resources' (APP13, a TIFF's Photoshop tag), else the bare stream's (a TIFF's
+    IPTC-NAA tag, an AFCP trailer); `ImageMetadata.photoshop` and `.iptc`."""
+    records = iptc_records(irb) if irb else {}
+    return records or (iim_records(bare) if bare else {})
