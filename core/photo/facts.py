@@ -75,9 +75,10 @@ def utf8_read_as_latin1(text: str) -> str:
 
 
 def serial(metadata: ImageMetadata) -> str | None:
-    """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber, XMP, then the MakerNote's."""
+    """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber (IFD0), XMP, then the MakerNote's."""
     packet = xmp.packet_of(metadata)
     return (clean_text(metadata.exif_ifd.get(TAG_BODY_SERIAL)) or clean_text(metadata.ifd0.get(TAG_DNG_SERIAL))
+            or clean_text(metadata.ifd0.get(TAG_BODY_SERIAL))  # some Canon firmware (EOS 600D) puts it in IFD0
             or clean_text(packet.value(xmp.EXIF_EX, "BodySerialNumber"))
             or clean_text(packet.value(xmp.AUX, "SerialNumber"))
             or (metadata.maker.serial if metadata.maker else None))

@@ -50,6 +50,28 @@ def read(path: Path, head: bytes, size: int) -> ImageMetadata:
     return metadata
 
 
+_RAW_PROFILE_LIMIT = 4 * 1024 * 1024  # hex digits: 2 MB of metadata
+
+
+def _raw_profiles(texts: dict[str, str], metadata: ImageMetadata) -> None:
+    """ImageMagick's "Raw profile type xmp/exif" PNG text: a line with the profile's name, one with its length,
+    then the bytes as hex. Files that went through ImageMagick keep their XMP and EXIF only there."""
+    for name, wanted in (("xmp", metadata.xmp is None), ("exif", not metadata.has_exif)):
+        text = texts.get(f"Raw profile type {name}")
+        if not wanted or not text or len(text) > _RAW_PROFILE_LIMIT:
+            continue
+        lines = text.strip().split("\n", 2)
+        try:
+            data = bytes.fromhex("".join(lines[2].split())) if len(lines) == 3 else b""
+        except ValueError:
+            metadata.problems.append(f"the PNG's raw {name} profile is not hex")
+            continue
+        if name == "xmp" and data:
+            metadata.xmp = data
+        elif data:
+            parse_exif(metadata, data[data.find(b"Exif\x00\x00"):] if b"Exif\x00\x00" in data[:16] else data)
+
+
 def _tiff_blocks(tiff: bytes, metadata: ImageMetadata) -> None:
     """IPTC and Photoshop blocks of a TIFF's first directory, as their bytes: Pillow reads the IPTC-NAA tag
     as numbers (it is often typed LONG) and keeps only the first."""
@@ -82,6 +104,7 @@ def _chunks(path: Path, size: int, image_format: str | None, metadata: ImageMeta
                     metadata.extra["png_text"] = texts
                 if metadata.xmp is None and texts.get("XML:com.adobe.xmp"):  # XMP after the image data
                     metadata.xmp = texts["XML:com.adobe.xmp"].encode("utf-8")
+                _raw_profiles(texts, metadata)
             else:
                 store = containers.webp_store(handle, size)
     except (OSError, struct.error) as error:

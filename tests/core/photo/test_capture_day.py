@@ -124,3 +124,36 @@ def test_an_afcp_trailer_claiming_65535_entries_reads_a_bounded_few(tmp_path: Pa
     trailer[6:8] = b"\xff\xff"
     report = inspect_path(jpeg(tmp_path / "many.jpg", trailer=bytes(trailer)), fast=True)
     assert report.taken_at == "2005-12-23"
+
+
+def test_imagemagick_raw_profiles_in_png_text_are_read(tmp_path: Path) -> None:
+    """ImageMagick keeps a PNG's XMP and EXIF as hex in "Raw profile type ..." text: read them there."""
+    from PIL import PngImagePlugin
+
+    def profile(name: str, data: bytes) -> str:
+        digits = data.hex()
+        return f"\n{name}\n{len(data):8d}\n" + "\n".join(digits[i : i + 72] for i in range(0, len(digits), 72)) + "\n"
+
+    packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              b'<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2019-09-02"/>'
+              b"</rdf:RDF></x:xmpmeta>")
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Raw profile type xmp", profile("xmp", packet))
+    exif = exif_bytes(taken=None, serial="KB1234")  # piexif's bytes start "Exif\\0\\0", as ImageMagick's profile
+    info.add_text("Raw profile type exif", profile("exif", exif))
+    path = tmp_path / "magick.png"
+    Image.new("RGB", (32, 24)).save(path, "PNG", pnginfo=info)
+    report = inspect_path(path, fast=True)
+    assert report.taken_at == "2019-09-02"
+    assert (report.camera.make, report.camera.serial) == ("Canon", "KB1234")
+
+
+def test_a_raw_profile_that_is_not_hex_is_said_not_raised(tmp_path: Path) -> None:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Raw profile type xmp", "\nxmp\n      12\nnot hex at all\n")
+    path = tmp_path / "bad.png"
+    Image.new("RGB", (32, 24)).save(path, "PNG", pnginfo=info)
+    report = inspect_path(path, fast=True)
+    assert report.taken_at is None and report.type == "png"
