@@ -3,9 +3,13 @@
 Fields: make, model, body serial, capture time, stored pixel size. ExifTool's reading is the
 reference (Debian `libimage-exiftool-perl`; a peer, never a runtime dependency). A serial counts as
 agreeing when it equals any SerialNumber / CameraSerialNumber / BodySerialNumber ExifTool reads (its
-printed or raw form, case aside), or, when ExifTool has none of those, a MakerNote
-InternalSerialNumber; a file where both have nothing agrees. Capture time compares the first 19
-characters of ExifTool's DateTimeOriginal (any group), else its CreateDate/DateCreated.
+printed or raw form, case aside), or, when ExifTool has none of those, a MakerNote InternalSerialNumber
+(Panasonic's printed form turned back into the characters stored); a file where both have nothing agrees.
+Capture time compares the first 19 characters of ExifTool's DateTimeOriginal (any group), else its
+CreateDate/DateCreated, blank dates left out (a date alone, as IPTC DateCreated without TimeCreated gives
+it, is compared as the day). Size is compared on files where ExifTool reads a frame size (File:ImageWidth),
+against its own ImageSize: the frame's size for JPEG, PNG, HEIF..., but the image area for a RAW whose
+embedded JPEG gives that frame (RW2: the sensor borders; RAF: RawImageCroppedSize), not the preview's size.
 Run: `.venv/bin/python bench/agreement.py [FOLDER_OR_FILE ...]` (default: the corpus); `-v` lists misses.
 """
 
@@ -23,14 +27,15 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench.common import record  # noqa: E402
 from core.inspection.inspect import inspect_path  # noqa: E402
-from core.photo.filetypes import IMAGE_TYPES  # noqa: E402
+from core.photo.filetypes import TYPE_LABELS  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TAGS = ["-Make", "-Model", "-SerialNumber", "-InternalSerialNumber", "-CameraSerialNumber", "-BodySerialNumber",
-        "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight"]
+        "-DateTimeOriginal", "-CreateDate", "-DateCreated", "-ImageWidth", "-ImageHeight", "-ImageSize"]
 SERIALS = ("SerialNumber", "CameraSerialNumber", "BodySerialNumber")
+IMAGE_TYPES = frozenset(TYPE_LABELS) - {"unknown"}
 EXTENSIONS = {".jpg", ".jpeg", ".heic", ".heif", ".avif", ".png", ".webp", ".tif", ".tiff", ".dng", ".cr2", ".cr3",
-              ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
+              ".crw", ".nef", ".arw", ".rw2", ".raf", ".orf", ".pef"}
 
 
 def _norm(value: Any) -> str | None:
@@ -56,6 +61,20 @@ def _first(reading: dict[str, Any], name: str, groups: tuple[str, ...]) -> str |
     return next((value for key, raw in reading.items() if key.split(":")[-1] == name and (value := _norm(raw))), None)
 
 
+# ExifTool prints Panasonic's internal serial "F000501140053" as "(F00) 2005:01:14 NO. 0053"; its -n form keeps
+# what follows the field's NUL terminator ("F000501140053??"), so the printed form is turned back into the
+# 13 characters the camera wrote before it.
+_PANASONIC = re.compile(r"\((\w{3})\) \d\d(\d\d):(\d\d):(\d\d) NO\. (\d{4})", re.IGNORECASE)
+_MINUTES = re.compile(r"^(\d{4}:\d\d:\d\d \d\d:\d\d)(?!:)")
+
+
+def _times(values: list[str]) -> list[str]:
+    """ExifTool's times as ISO text (19 characters): blank or zero dates dropped, as the app drops them; an XMP
+    time without seconds ("2011:06:14 15:47+02:00") given its ":00", as the app gives it."""
+    times = [_MINUTES.sub(r"\1:00", value) for value in values if value[:4].isdigit() and value[:4] != "0000"]
+    return [time[:19].replace(":", "-", 2).replace(" ", "T") for time in times]
+
+
 def compare(path: Path, printed: dict[str, Any], raw: dict[str, Any]) -> dict[str, tuple[bool, Any, Any]]:
     report = inspect_path(path, fast=True)
     camera = report.camera
@@ -64,17 +83,19 @@ def compare(path: Path, printed: dict[str, Any], raw: dict[str, Any]) -> dict[st
         theirs = _first(printed, field.capitalize(), ("IFD0", "XMP-tiff"))
         result[field] = (_norm(ours) == theirs, ours, theirs)
     serials = _values([printed, raw], SERIALS) or _values([printed, raw], ("InternalSerialNumber",), ("Canon",))
+    serials += [_PANASONIC.sub(r"\1\2\3\4\5", serial) for serial in serials if _PANASONIC.fullmatch(serial)]
     ours_serial = (_norm(camera.serial) or "").upper() or None
     wanted = {serial.upper() for serial in serials}
     result["serial"] = ((ours_serial in wanted) if wanted else ours_serial is None, camera.serial, sorted(wanted))
-    times = _values([printed], ("DateTimeOriginal",)) or _values([printed], ("CreateDate", "DateCreated"), ("File",))
-    times = [t[:19].replace(":", "-", 2).replace(" ", "T") for t in times if not t.startswith("0000")]
+    times = _times(_values([printed], ("DateTimeOriginal",))) or _times(
+        _values([printed], ("CreateDate", "DateCreated"), ("File",)))
     ours_time = (report.taken_at or "")[:19] or None
     result["taken_at"] = ((ours_time in times) if times else ours_time is None, report.taken_at, times)
     width, height = printed.get("File:ImageWidth"), printed.get("File:ImageHeight")
+    size = re.fullmatch(r"(\d+)x(\d+)", str(printed.get("Composite:ImageSize", "")))
     if width:
-        result["size"] = ((report.width, report.height) == (width, height), (report.width, report.height),
-                          (width, height))
+        frame = (int(size.group(1)), int(size.group(2))) if size else (width, height)
+        result["size"] = ((report.width, report.height) == frame, (report.width, report.height), frame)
     return result
 
 

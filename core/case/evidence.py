@@ -25,6 +25,7 @@ from core.base.findings import catalog
 from core.case.lifecycle import rejection_finding, shown_time
 from core.case.review import CaseReview
 from core.library.sessions import Session, session_of, sessions_for_paths
+from core.photo.facts import has_time_of_day
 
 EVIDENCE_FILE = "ownership_evidence.html"
 
@@ -101,7 +102,7 @@ def gather(review: CaseReview, cancel: threading.Event | None = None) -> Evidenc
     frames = evidence.shoot or [ShootFrame(p["path"], p["taken_at"], p["camera"], p["serial"], True)
                                 for p in evidence.photos]
     evidence.serials = sorted({f.serial for f in frames if f.serial})
-    timed = [f for f in frames if f.taken_at]
+    timed = [f for f in frames if has_time_of_day(f.taken_at)]  # a day alone cannot say which came first
     evidence.earliest = min(timed, key=lambda f: f.taken_at or "") if timed else None
     return evidence
 

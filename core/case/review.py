@@ -29,6 +29,7 @@ from core.case.file_facts import FileFacts
 from core.case.listing import listing_findings
 from core.case.shoot_rules import repeat_findings, same_shoot
 from core.inspection.inspect import InspectionReport
+from core.library.sessions import parse_time
 
 
 @dataclass
@@ -172,9 +173,9 @@ class CaseReview:
                 continue
             key = report.camera.identity
             cameras.setdefault(key, {**report.camera.to_json(), "files": []})["files"].append(review.source)
-            if report.taken_at:
-                with contextlib.suppress(ValueError):
-                    times.setdefault(key, []).append(datetime.fromisoformat(report.taken_at).replace(tzinfo=None))
+            parsed = parse_time(report.taken_at)  # a capture day alone has no place in a span of times
+            if parsed is not None:
+                times.setdefault(key, []).append(parsed[0])
         for key, camera in cameras.items():
             camera.update(_span(times.get(key, [])))
         return {"cameras": list(cameras.values()), **_span([t for ts in times.values() for t in ts]),

@@ -29,7 +29,9 @@ R = TypeVar("R")
 # says about some file (issue 15: MakerNote serials, maker-block capture times, XMP by namespace, AI labels):
 # the catalog stores it with each row, and its next scan re-reads every row read with an older version, even
 # when the file's size and mtime are unchanged (Catalog.scan). 0 = read before versions were recorded.
-FACTS_VERSION = 1
+# 1: issue 15's readers and the interim C2PA trust list; 2: Canon CIFF, capture days without a time, RW2/RAF
+# sizes, RW2 and Kodak serials, IPTC in TIFF and AFCP trailers, XMP/EXIF in ImageMagick's PNG text.
+FACTS_VERSION = 2
 
 
 @dataclass(frozen=True)

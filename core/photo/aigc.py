@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.photo import xmp
-from core.photo.iptc import iptc_records
+from core.photo.iptc import datasets
 from core.photo.metadata import ImageMetadata
 
 # Unified social credit code (GB 32100-2015): 18 characters from this alphabet, the last one a
@@ -243,7 +243,7 @@ def find_labels(metadata: ImageMetadata, table: Mapping[str, Any]) -> list[AiLab
     for name in ("DigitalSourceType", "DigitalSourcefileType"):  # the second: IPTC's deprecated spelling
         for uri in packet.values(xmp.IPTC_EXT, name):
             add(AiLabel("iptc", f"XMP Iptc4xmpExt:{name}", source_type_name(uri)))
-    for values in iptc_records(metadata.photoshop).values():
+    for values in datasets(metadata.photoshop, metadata.iptc).values():
         for value in values:
             for name in source_types_in(value.decode("utf-8", "replace")):
                 add(AiLabel("iptc", "IPTC IIM", name))

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.photo import xmp
-from core.photo.iptc import iptc_records
+from core.photo import iptc, xmp
 from core.photo.metadata import ImageMetadata
 
 TAG_MAKE, TAG_MODEL, TAG_SOFTWARE, TAG_ORIENTATION = 0x010F, 0x0110, 0x0131, 0x0112
@@ -76,19 +75,24 @@ def utf8_read_as_latin1(text: str) -> str:
 
 
 def serial(metadata: ImageMetadata) -> str | None:
-    """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber, XMP, then the MakerNote's."""
+    """The body serial: EXIF BodySerialNumber, DNG CameraSerialNumber (IFD0), XMP, then the MakerNote's."""
     packet = xmp.packet_of(metadata)
     return (clean_text(metadata.exif_ifd.get(TAG_BODY_SERIAL)) or clean_text(metadata.ifd0.get(TAG_DNG_SERIAL))
+            or clean_text(metadata.ifd0.get(TAG_BODY_SERIAL))  # some Canon firmware (EOS 600D) puts it in IFD0
             or clean_text(packet.value(xmp.EXIF_EX, "BodySerialNumber"))
             or clean_text(packet.value(xmp.AUX, "SerialNumber"))
             or (metadata.maker.serial if metadata.maker else None))
 
 
 def camera(metadata: ImageMetadata) -> Camera:
+    """Make and model from EXIF, else XMP, else a maker block that stands in for EXIF (Canon CIFF)."""
     packet = xmp.packet_of(metadata)
+    maker = metadata.maker
     return Camera(
-        make=clean_text(metadata.ifd0.get(TAG_MAKE)) or clean_text(packet.value(xmp.TIFF, "Make")),
-        model=clean_text(metadata.ifd0.get(TAG_MODEL)) or clean_text(packet.value(xmp.TIFF, "Model")),
+        make=clean_text(metadata.ifd0.get(TAG_MAKE)) or clean_text(packet.value(xmp.TIFF, "Make"))
+        or (maker.make if maker else None),
+        model=clean_text(metadata.ifd0.get(TAG_MODEL)) or clean_text(packet.value(xmp.TIFF, "Model"))
+        or (maker.model if maker else None),
         serial=serial(metadata),
     )
 
@@ -108,7 +112,10 @@ def orientation(metadata: ImageMetadata) -> int | None:
 
 
 def exif_size(metadata: ImageMetadata) -> tuple[int | None, int | None]:
+    """The pixel size the camera recorded: EXIF's, else a CIFF heap's (a PowerShot JPEG without EXIF)."""
     width, height = metadata.exif_ifd.get(TAG_EXIF_WIDTH), metadata.exif_ifd.get(TAG_EXIF_HEIGHT)
+    if width is None and height is None and metadata.maker and metadata.maker.width:
+        width, height = metadata.maker.width, metadata.maker.height
     return (width if isinstance(width, int) and width > 0 else None,
             height if isinstance(height, int) and height > 0 else None)
 
@@ -163,10 +170,24 @@ def _iso_time(text: str | None) -> str | None:
     return result
 
 
-def _iptc_time(metadata: ImageMetadata) -> str | None:
-    records = iptc_records(metadata.photoshop)
+def _day(year: str, month: str, day: str) -> str | None:
+    """A calendar day as ISO 8601 ("2004-01-02"), when it is a real one."""
+    return f"{year}-{month}-{day}" if _real_time(year, month, day, "0", "0", "0") else None
+
+
+def _iso_day(text: str | None) -> str | None:
+    match = _ISO_DATE.match(text or "")
+    return _day(*match.groups()[:3]) if match and match.group(1) != "0000" else None
+
+
+def _iptc_fields(metadata: ImageMetadata) -> tuple[str, str]:
+    records = iptc.datasets(metadata.photoshop, metadata.iptc)
     date = records.get((2, 55), [b""])[0].decode("ascii", "replace")
     clock = records.get((2, 60), [b""])[0].decode("ascii", "replace")
+    return date, clock
+
+
+def _iptc_time(date: str, clock: str) -> str | None:
     if len(date) != 8 or not date.isdigit() or len(clock) < 6 or not clock[:6].isdigit():
         return None
     result = f"{date[:4]}-{date[4:6]}-{date[6:]}T{clock[:2]}:{clock[2:4]}:{clock[4:6]}"
@@ -176,17 +197,34 @@ def _iptc_time(metadata: ImageMetadata) -> str | None:
     return result
 
 
+def _iptc_day(date: str) -> str | None:
+    return _day(date[:4], date[4:6], date[6:]) if len(date) == 8 and date.isdigit() and date[:4] != "0000" else None
+
+
+def has_time_of_day(taken: str | None) -> bool:
+    """Whether a capture time (as `taken_at` gives it) has its time of day, not only the day."""
+    return bool(taken and "T" in taken)
+
+
 def taken_at(metadata: ImageMetadata) -> str | None:
     """Capture time (ISO 8601), in the order DECISIONS.md sets, then a maker block's (a trail or thermal
-    camera's, when EXIF and XMP have none); never a modify or file date."""
+    camera's, when EXIF and XMP have none); never a modify or file date.
+
+    When no source has a time of day, the first that names the day (IPTC DateCreated without TimeCreated,
+    XMP photoshop:DateCreated "2004-01-02") gives the day alone, "2004-01-02": the shoot's date is still
+    evidence, but it is never made up into midnight, so sessions (which need a time) do not group on it."""
     exif = metadata.exif_ifd
+    found = (_exif_time(exif.get(TAG_DATETIME_ORIGINAL), exif.get(TAG_SUBSEC_ORIGINAL), exif.get(TAG_OFFSET_ORIGINAL))
+             or _exif_time(exif.get(TAG_DATETIME_DIGITIZED), exif.get(TAG_SUBSEC_DIGITIZED),
+                           exif.get(TAG_OFFSET_DIGITIZED)))
+    if found:
+        return found
     packet = xmp.packet_of(metadata)
-    return (
-        _exif_time(exif.get(TAG_DATETIME_ORIGINAL), exif.get(TAG_SUBSEC_ORIGINAL), exif.get(TAG_OFFSET_ORIGINAL))
-        or _exif_time(exif.get(TAG_DATETIME_DIGITIZED), exif.get(TAG_SUBSEC_DIGITIZED), exif.get(TAG_OFFSET_DIGITIZED))
-        or _iso_time(packet.value(xmp.EXIF, "DateTimeOriginal"))
-        or _iso_time(packet.value(xmp.PHOTOSHOP, "DateCreated"))
-        or _iso_time(packet.value(xmp.XMP, "CreateDate"))
-        or _iptc_time(metadata)
-        or (metadata.maker.taken_at if metadata.maker else None)
-    )
+    dates = [packet.value(xmp.EXIF, "DateTimeOriginal"), packet.value(xmp.PHOTOSHOP, "DateCreated"),
+             packet.value(xmp.XMP, "CreateDate")]
+    iptc_date, iptc_clock = _iptc_fields(metadata)
+    return (next((time for text in dates if (time := _iso_time(text))), None)
+            or _iptc_time(iptc_date, iptc_clock)
+            or (metadata.maker.taken_at if metadata.maker else None)
+            or next((day for text in dates if (day := _iso_day(text))), None)
+            or _iptc_day(iptc_date))

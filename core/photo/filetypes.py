@@ -1,18 +1,20 @@
 """Recognise a file's real type from its first bytes, never from its name.
 
 Types: jpeg, png, gif, webp, bmp, heic, tiff, and the camera RAW families cr2, cr3, nef, arw, dng,
-raf, orf, rw2, with `raw` for other TIFF-based RAWs (PEF, SRW, ...), and `unknown`.
+raf, orf, rw2, crw (Canon's CIFF, before CR2), with `raw` for other TIFF-based RAWs (PEF, SRW, ...),
+and `unknown`.
 """
 
 from __future__ import annotations
 
 import struct
 
-RAW_TYPES = frozenset({"cr2", "cr3", "nef", "arw", "dng", "raf", "orf", "rw2", "raw"})
+RAW_TYPES = frozenset({"cr2", "cr3", "crw", "nef", "arw", "dng", "raf", "orf", "rw2", "raw"})
 
 TYPE_LABELS = {
     "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP", "bmp": "BMP", "heic": "HEIC/HEIF",
-    "tiff": "TIFF", "cr2": "Canon CR2", "cr3": "Canon CR3", "nef": "Nikon NEF", "arw": "Sony ARW",
+    "tiff": "TIFF", "cr2": "Canon CR2", "cr3": "Canon CR3", "crw": "Canon CRW", "nef": "Nikon NEF",
+    "arw": "Sony ARW",
     "dng": "DNG", "raf": "Fujifilm RAF", "orf": "Olympus ORF", "rw2": "Panasonic RW2", "raw": "RAW",
     "unknown": "?",
 }
@@ -28,6 +30,7 @@ EXTENSIONS = {
     "tiff": {"tif", "tiff"},
     "cr2": {"cr2"},
     "cr3": {"cr3"},
+    "crw": {"crw"},
     "nef": {"nef", "nrw"},
     "arw": {"arw", "srf", "sr2"},
     "dng": {"dng"},
@@ -80,6 +83,8 @@ def sniff(head: bytes) -> str:
         return "orf"
     if head[:4] == b"IIU\x00":
         return "rw2"
+    if head[:2] in (b"II", b"MM") and head[6:14] == b"HEAPCCDR":
+        return "crw"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return _sniff_tiff(head)
     return "unknown"

@@ -1,4 +1,5 @@
-"""IPTC-IIM records inside a JPEG's Photoshop APP13 segment (resource 0x0404)."""
+"""IPTC-IIM records: inside Photoshop image resources (a JPEG's APP13, resource 0x0404), or bare (a TIFF's
+IPTC-NAA tag)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ def photoshop_resources(irb: bytes | None) -> dict[int, bytes]:
 
 def iptc_records(irb: bytes | None) -> dict[tuple[int, int], list[bytes]]:
     """IPTC datasets keyed by (record, dataset), e.g. (2, 55) DateCreated."""
-    data = photoshop_resources(irb).get(0x0404, b"")
+    return iim_records(photoshop_resources(irb).get(0x0404, b""))
+
+
+def iim_records(data: bytes) -> dict[tuple[int, int], list[bytes]]:
+    """IPTC datasets of a bare IIM stream (0x1C, record, dataset, 16-bit length, value ...)."""
     records: dict[tuple[int, int], list[bytes]] = {}
     position = 0
     while position + 5 <= len(data) and data[position] == 0x1C:
@@ -38,3 +43,10 @@ def iptc_records(irb: bytes | None) -> dict[tuple[int, int], list[bytes]]:
         records.setdefault((record, dataset), []).append(data[position + 5 : position + 5 + length])
         position += 5 + length
     return records
+
+
+def datasets(irb: bytes | None, bare: bytes | None) -> dict[tuple[int, int], list[bytes]]:
+    """A file's IPTC: the Photoshop resources' (APP13, a TIFF's Photoshop tag), else the bare stream's (a TIFF's
+    IPTC-NAA tag, an AFCP trailer); `ImageMetadata.photoshop` and `.iptc`."""
+    records = iptc_records(irb) if irb else {}
+    return records or (iim_records(bare) if bare else {})

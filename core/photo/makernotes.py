@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +34,21 @@ class MakerFacts:
     layout: str  # which [[layout]] of the table read the note
     serial: str | None = None
     taken_at: str | None = None  # "YYYY-MM-DDTHH:MM:SS"
+    # Only a block that stands in for EXIF says these (a Canon CIFF heap, `core/photo/ciff.py`)
+    make: str | None = None
+    model: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+def merged(kept: MakerFacts | None, found: MakerFacts | None) -> MakerFacts | None:
+    """The facts of two maker blocks of one file (a MakerNote, then an APP segment, a CIFF heap, an embedded
+    JPEG's note): the first block's, with what it lacks taken from the second."""
+    if kept is None or found is None:
+        return kept or found
+    missing = {item.name: getattr(found, item.name) for item in fields(MakerFacts)
+               if item.name != "layout" and getattr(kept, item.name) is None}
+    return replace(kept, **{name: value for name, value in missing.items() if value is not None})
 
 
 @dataclass(frozen=True)

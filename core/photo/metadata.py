@@ -43,6 +43,7 @@ class ImageMetadata:
     has_exif: bool = False
     xmp: bytes | None = None
     photoshop: bytes | None = None  # APP13 image resource blocks
+    iptc: bytes | None = None  # a bare IPTC-IIM stream (TIFF's IPTC-NAA tag), when there is no APP13
     jumbf: bytes | None = None  # the C2PA manifest store (JPEG APP11, PNG caBX, WebP, HEIF uuid, TIFF tag)
     xmp_extension: bytes | None = None  # extended XMP (JPEG APP1 pieces), joined
     maker: MakerFacts | None = None  # what the MakerNote (or a maker's own segment) says
@@ -172,9 +173,9 @@ def parse_exif(metadata: ImageMetadata, tiff: bytes, *, complete: bool = True) -
             continue  # not damage: a partial read, or Pillow's note on an odd but legal count
         if text not in metadata.problems:
             metadata.problems.append(text.strip())
-    if metadata.exif_ifd.get(TAG_MAKERNOTE) is not None and metadata.maker is None:
+    if metadata.exif_ifd.get(TAG_MAKERNOTE) is not None:  # the MakerNote first, then any block read before
         make, model = _ascii(metadata.ifd0.get(TAG_MAKE)), _ascii(metadata.ifd0.get(TAG_MODEL))
-        metadata.maker = makernotes.read(tiff, make, model)
+        metadata.maker = makernotes.merged(makernotes.read(tiff, make, model), metadata.maker)
     if loop:
         metadata.ifd1 = {}  # "IFD1" of a looping chain is IFD0 again, not a thumbnail directory
     if metadata.ifd1 and metadata.ifd1 is not metadata.ifd0:

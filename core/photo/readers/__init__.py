@@ -19,7 +19,7 @@ from core.base.fileaccess import open_regular, regular_size
 from core.base.fileops import os_error_reason
 from core.photo import filetypes
 from core.photo.metadata import ImageMetadata
-from core.photo.readers import bmff_raw, heif, jpeg, other, tiff_raw
+from core.photo.readers import bmff_raw, crw, heif, jpeg, other, tiff_raw
 
 Reader = Callable[[Path, bytes, int], ImageMetadata]
 
@@ -28,6 +28,7 @@ READERS: dict[str, Reader] = {
     "heic": heif.read,
     "cr3": bmff_raw.read,
     "cr2": tiff_raw.read,
+    "crw": crw.read,
     "nef": tiff_raw.read,
     "arw": tiff_raw.read,
     "dng": tiff_raw.read,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from core.base.fileaccess import open_regular
+from core.photo import ciff, makernotes
 from core.photo.metadata import ImageMetadata, parse_exif
 from core.photo.readers import jpeg_end, jpeg_segments
 
@@ -134,6 +135,9 @@ def _segment(marker: int, payload: bytes, metadata: ImageMetadata) -> None:
         elif marker == 0xED and payload.startswith(PHOTOSHOP_ID):
             metadata.app_segments.append(name + ":Photoshop")
             metadata.photoshop = payload[len(PHOTOSHOP_ID) :]
+        elif marker == 0xE0 and ciff.is_ciff(payload):  # a Canon PowerShot's CIFF heap, in place of EXIF
+            metadata.app_segments.append(name + ":CIFF")
+            metadata.maker = makernotes.merged(metadata.maker, ciff.read(payload))
         elif marker == 0xEB:
             metadata.app_segments.append(name + ":JUMBF")
             metadata.jumbf = (metadata.jumbf or b"") + payload

@@ -11,6 +11,7 @@ main image's end. No FF D9 there means the image data was cut short.
 
 from __future__ import annotations
 
+import struct
 from typing import BinaryIO
 
 from core.photo.metadata import ImageMetadata
@@ -30,6 +31,8 @@ def judge(handle: BinaryIO, size: int, scan_start: int, metadata: ImageMetadata,
     ends_with_marker = handle.read(2) == EOI
     if ends_with_marker and not second_image:
         return  # the usual complete file: nothing after the main image
+    if not ends_with_marker:
+        afcp_iptc(handle, size, metadata)
     end = main_image_end(handle, scan_start, size)
     if end is None:
         metadata.data_truncated = True
@@ -56,6 +59,35 @@ def main_image_end(handle: BinaryIO, scan_start: int, size: int) -> int | None:
         carry = window[-1:]
         position += len(chunk)
     return None
+
+
+_AFCP_ENTRIES, _AFCP_IPTC_LIMIT = 64, 1 << 20
+
+
+def afcp_iptc(handle: BinaryIO, size: int, metadata: ImageMetadata) -> None:
+    """IPTC kept in an AFCP trailer ("AXS File Concatenation Protocol": some newsroom tools append it instead
+    of writing APP13): its last 12 bytes are "AXS!" (big-endian) or "AXS*" and where the trailer starts;
+    there, a 12-byte header (the same mark, version, entry count) and 12-byte entries (name, size, offset)."""
+    if size < 24:
+        return
+    handle.seek(size - 12)
+    tail = handle.read(12)
+    if tail[:3] != b"AXS" or tail[3:4] not in (b"!", b"*"):
+        return
+    order = ">" if tail[3:4] == b"!" else "<"
+    start = struct.unpack(order + "I", tail[4:8])[0]
+    handle.seek(start)
+    header = handle.read(12)
+    if start >= size - 12 or header[:4] != tail[:4]:
+        return  # the trailer was moved or is damaged: do not guess where its pieces are
+    count = min(struct.unpack(order + "H", header[6:8])[0], _AFCP_ENTRIES)
+    directory = handle.read(12 * count)
+    for index in range(len(directory) // 12):
+        name, length, offset = struct.unpack(order + "4sII", directory[12 * index : 12 * index + 12])
+        if name == b"IPTC" and 0 < length <= _AFCP_IPTC_LIMIT and offset + length <= size:
+            handle.seek(offset)
+            metadata.iptc = metadata.iptc or handle.read(length)
+            return
 
 
 def trailer_kind(handle: BinaryIO, end: int, size: int) -> str | None:

@@ -41,10 +41,8 @@ def flir_piece(payload: bytes, metadata: ImageMetadata) -> None:
 
 def other_segment(marker: int, payload: bytes, metadata: ImageMetadata) -> None:
     """Any other APP segment: a maker's own facts, or a label's text."""
-    if metadata.maker is None or not (metadata.maker.serial or metadata.maker.taken_at):
-        found = makernotes.read_segment(marker - 0xE0, payload)
-        if found is not None:
-            metadata.maker = found
+    if metadata.maker is None or not (metadata.maker.serial and metadata.maker.taken_at):
+        metadata.maker = makernotes.merged(metadata.maker, makernotes.read_segment(marker - 0xE0, payload))
 
 
 def label_text(name: str, payload: bytes, metadata: ImageMetadata) -> None:
@@ -58,10 +56,9 @@ def finish(metadata: ImageMetadata) -> None:
     if pieces:
         metadata.xmp_extension = _extended_xmp(metadata.xmp, pieces)
     thermal = metadata.extra.pop("_flir_pieces", None)
-    if thermal and (metadata.maker is None or not (metadata.maker.serial or metadata.maker.taken_at)):
+    if thermal and (metadata.maker is None or not (metadata.maker.serial and metadata.maker.taken_at)):
         found = flir.read_flir(b"".join(part for _, part in sorted(thermal, key=lambda item: item[0])))
-        if found is not None:
-            metadata.maker = found
+        metadata.maker = makernotes.merged(metadata.maker, found)
 
 
 def _extended_xmp(main: bytes | None, pieces: dict[bytes, dict[int, bytes]]) -> bytes | None:

@@ -3,6 +3,12 @@
 EXIF is parsed from the head of the file; the IFD chain (with SubIFDs) is walked only to find where
 the image data and embedded previews lie, so that a RAW whose image data was cut away is reported
 as truncated without decoding anything.
+
+Two makers keep facts outside the usual tags. Panasonic's RW2 gives its image area as sensor borders
+(tags 4-7 of IFD0, not ImageWidth/ImageLength) and keeps the body's serial only in the MakerNote of the
+JPEG embedded at tag 0x2E (JpgFromRaw). Fujifilm's RAF is a header pointing at an embedded JPEG (its EXIF
+holds the camera facts) and at a directory of its own whose record 0x111 is the raw image size, cropped
+to the image area (0x100: with the borders). Tag numbers from ExifTool's PanasonicRaw and FujiFilm tables.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from core.photo import makernotes
 from core.photo.metadata import ImageMetadata, parse_exif
 
 HEAD_LIMIT = 4 * 1024 * 1024
@@ -21,6 +28,12 @@ _TAG_JPEG_OFFSET, _TAG_JPEG_LENGTH = 0x0201, 0x0202
 _TAG_SUBIFDS, _TAG_EXIF_IFD = 0x014A, 0x8769
 _TAG_SUBFILE_TYPE = 0x00FE
 _MIN_BYTES_PER_KILOPIXEL = 1
+_RW2_BORDERS = (0x0004, 0x0005, 0x0006, 0x0007)  # SensorTopBorder, LeftBorder, BottomBorder, RightBorder
+_RW2_JPEG = 0x002E  # JpgFromRaw
+_PREVIEW_EXIF_BYTES = 65536  # the embedded JPEG's EXIF is in its first segments
+_RAF_DIRECTORY_AT = 0x5C
+_RAF_SIZES = (0x111, 0x100)  # RawImageCroppedSize, RawImageFullSize: 16-bit height, then width
+_RAF_MAX_RECORDS = 256
 
 
 def read(path: Path, head: bytes, size: int) -> ImageMetadata:
@@ -41,11 +54,37 @@ def read_raf(path: Path, head: bytes, size: int) -> ImageMetadata:
         return metadata
     if jpeg_offset + jpeg_length > size:
         metadata.data_truncated = True
-    preview = data[jpeg_offset : jpeg_offset + min(jpeg_length, 65536)]
+    _preview_exif(data[jpeg_offset : jpeg_offset + min(jpeg_length, _PREVIEW_EXIF_BYTES)], metadata)
+    metadata.width, metadata.height = _raf_size(data)
+    return metadata
+
+
+def _preview_exif(preview: bytes, metadata: ImageMetadata) -> None:
     marker = preview.find(b"Exif\x00\x00")
     if marker >= 0:
         parse_exif(metadata, preview[marker:], complete=False)
-    return metadata
+
+
+def _raf_size(data: bytes) -> tuple[int | None, int | None]:
+    """The raw image size from the RAF directory (big-endian: a 32-bit count, then records of a 16-bit
+    tag, a 16-bit length and the value)."""
+    found: dict[int, tuple[int, int]] = {}
+    try:
+        at = struct.unpack_from(">I", data, _RAF_DIRECTORY_AT)[0]
+        count = struct.unpack_from(">I", data, at)[0]
+        position = at + 4
+        for _ in range(min(count, _RAF_MAX_RECORDS)):
+            tag, length = struct.unpack_from(">HH", data, position)
+            if tag in _RAF_SIZES and length == 4:
+                found[tag] = struct.unpack_from(">HH", data, position + 4)
+            position += 4 + length
+    except struct.error:
+        pass  # a directory cut short or pointing past the bytes read: what was found stands
+    for tag in _RAF_SIZES:
+        height, width = found.get(tag, (0, 0))
+        if width and height:
+            return width, height
+    return None, None
 
 
 def read_tiff_bytes(data: bytes, size: int) -> ImageMetadata:
@@ -58,7 +97,41 @@ def read_tiff_bytes(data: bytes, size: int) -> ImageMetadata:
     # Stubbed or partly read RAWs point past the bytes read; that is not metadata damage.
     parse_exif(metadata, tiff, complete=False)
     _walk_image_data(tiff, size, metadata)
+    if data[:4] == b"IIU\x00":
+        _panasonic(tiff, metadata)
     return metadata
+
+
+def _panasonic(tiff: bytes, metadata: ImageMetadata) -> None:
+    """RW2: the image area from the sensor borders; the serial from the embedded JPEG's MakerNote."""
+    try:
+        first = struct.unpack_from("<I", tiff, 4)[0]
+    except struct.error:
+        return
+    entries, _ = _read_ifd(tiff, first, "<")
+    top, left, bottom, right = ((entries.get(tag) or [0])[0] for tag in _RW2_BORDERS)
+    if metadata.width is None and right > left and bottom > top:
+        metadata.width, metadata.height = right - left, bottom - top
+    if metadata.maker is not None and metadata.maker.serial:
+        return
+    where = _undefined_value(tiff, first, _RW2_JPEG)
+    if where is not None:
+        embedded = ImageMetadata()
+        _preview_exif(tiff[where[0] : where[0] + min(where[1], _PREVIEW_EXIF_BYTES)], embedded)
+        metadata.maker = makernotes.merged(metadata.maker, embedded.maker)
+
+
+def _undefined_value(tiff: bytes, offset: int, wanted: int) -> tuple[int, int] | None:
+    """(offset, length) of a byte-valued tag's data in the IFD at `offset` (little-endian)."""
+    try:
+        count = struct.unpack_from("<H", tiff, offset)[0]
+        for index in range(min(count, (len(tiff) - offset - 2) // 12)):
+            tag, kind, number, pointer = struct.unpack_from("<HHII", tiff, offset + 2 + 12 * index)
+            if tag == wanted and kind in (1, 7) and number > 4 and pointer < len(tiff):
+                return pointer, number
+    except struct.error:
+        return None
+    return None
 
 
 def _walk_image_data(tiff: bytes, size: int, metadata: ImageMetadata) -> None:

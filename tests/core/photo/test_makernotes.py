@@ -78,6 +78,13 @@ def sony(at: int) -> bytes:
     return b"SONY DSC \x00\x00\x00" + ifd([ascii_entry(0x2031, "05012345")], at + 12, 0)
 
 
+def kodak(at: int) -> bytes:
+    """EasyShare Z1012-style: a TIFF header of its own, offsets from it, the serial in SubIFD0."""
+    sub_at = 8 + 2 + 12 + 4
+    main = ifd([long_entry(0xFC00, sub_at, ">")], 8, 0, ">")
+    return b"MM\x00*\x00\x00\x00\x08" + main + ifd([ascii_entry(0xFA19, "KCXHZ81300092")], sub_at, 0, ">")
+
+
 def sigma(at: int) -> bytes:
     return b"SIGMA\x00\x00\x00\x01\x00" + ifd([ascii_entry(0x0002, "93012345")], at + 10, 0)
 
@@ -109,6 +116,7 @@ def motorola(at: int) -> bytes:
     ("SAMSUNG", "NX1", samsung, "R1AW123456X"),
     ("Leica Camera AG", "LEICA Q (Typ 116)", leica, "4712345"),
     ("Motorola", "moto g(7)", motorola, "ZY2238TJ4V"),
+    ("EASTMAN KODAK COMPANY", "KODAK EASYSHARE Z1012 IS Digital Camera", kodak, "KCXHZ81300092"),
 ])
 def test_makernote_serial_is_the_camera_serial(tmp_path: Path, make: str, model: str,
                                                note: Callable[[int], bytes], serial: str) -> None:
@@ -133,6 +141,15 @@ def test_exif_body_serial_comes_first(tmp_path: Path) -> None:
     Image.new("RGB", (64, 48)).save(buffer, "JPEG", exif=exif)
     path.write_bytes(buffer.getvalue())
     assert inspect_path(path, fast=True).camera.serial == "EXIF-SERIAL-1"
+
+
+def test_body_serial_in_ifd0_is_read(tmp_path: Path) -> None:
+    """Some Canon firmware (EOS 600D) writes BodySerialNumber into IFD0 instead of the Exif IFD."""
+    entries = [ascii_entry(0x010F, "Canon"), ascii_entry(0x0110, "Canon EOS REBEL T3i"),
+               ascii_entry(0xA431, "142066080698")]
+    path = tmp_path / "ifd0.jpg"
+    path.write_bytes(jpeg_with_app1(_plain_jpeg(), b"Exif\x00\x00II*\x00" + struct.pack("<I", 8) + ifd(entries, 8, 0)))
+    assert inspect_path(path, fast=True).camera.serial == "142066080698"
 
 
 def reconyx(at: int) -> bytes:
