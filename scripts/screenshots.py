@@ -248,6 +248,36 @@ def main() -> int:
     idle(app, window)
     save(window, "start")
 
+    # issue 16: find my original from a screenshot of the thief's listing page, at full size and 1024x700
+    from PIL import Image, ImageDraw
+
+    from ui.views.match_dialog import MatchDialog
+
+    page = Image.new("RGB", (1440, 900), (245, 245, 245))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 1440, 60), fill=(255, 80, 0))
+    with Image.open(frames[2]) as stolen:
+        copy = stolen.convert("RGB")
+        copy.thumbnail((640, 640))
+    page.paste(copy.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (240, 100))
+    draw.rectangle((920, 260, 1160, 320), fill=(255, 120, 0))
+    listing = WORK / "别家商品页截图.png"
+    page.save(listing)
+    dialog = MatchDialog(lambda: list(config.library_folders), "zh_CN", lambda choice: None, parent=window)
+    dialog.show()
+    dialog.search(str(listing))
+    wait(app, lambda: dialog.job is None and dialog.comparison is not None)
+    idle(app, window)
+    save(dialog, "find_original")
+    dialog.resize(1000, 660)  # inside a 1024x700 screen
+    idle(app, window)
+    dialog.comparison = None
+    dialog._show_candidate(dialog.candidates.currentRow())  # the comparison is drawn for the new size
+    wait(app, lambda: dialog.comparison is not None)
+    idle(app, window)
+    save(dialog, "find_original_1024")
+    dialog.close()
+
     window.shutdown()
     tasks.cancel_all()
     tasks.wait_for_all()

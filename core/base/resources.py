@@ -16,3 +16,16 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+# The app's own Chinese font (a subset of Noto Sans CJK SC, OFL, made by scripts/build_font_subset.py): what the
+# app draws into pictures (the ID-photo watermark, the comparison picture's captions) never depends on the
+# system's fonts, so it looks the same on Windows, macOS and Linux and a computer without Chinese fonts still
+# gets the Chinese text.
+SHIPPED_FONT = ("fonts", "YuantuSansSC-Regular.otf")
+
+
+def shipped_font() -> Path | None:
+    """The shipped CJK font file; None only when the installation lacks it."""
+    path = resource(*SHIPPED_FONT)
+    return path if path.is_file() else None

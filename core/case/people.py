@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from core.base.appdata import models_dir
 from core.base.fileops import CopyMismatch, atomic_write_bytes, atomic_write_text, copy_verified
-from core.base.resources import resource
+from core.base.resources import shipped_font
 from core.photo.decode import decode
 
 MODEL_FILE = "model.json"
@@ -129,17 +129,10 @@ def delete_kept_model(model_id: str) -> bool:
 WATERMARK_ZH = "仅限图片侵权投诉使用 {date}"
 WATERMARK_EN = "For image-infringement complaint only {date}"
 
-# The watermark is drawn with the font the app ships (a subset of Noto Sans CJK SC, OFL, made by
-# scripts/build_font_subset.py), never a system font: so it looks the same on Windows, macOS and Linux,
-# and a computer without Chinese fonts still gets the Chinese text.
-WATERMARK_FONT = ("fonts", "YuantuSansSC-Regular.otf")
-
-
 def find_cjk_font() -> Path | None:
-    """The shipped font the watermark is drawn with; None only when the installation lacks it (then the
-    English line is drawn and the result says so)."""
-    path = resource(*WATERMARK_FONT)
-    return path if path.is_file() else None
+    """The shipped font the watermark is drawn with (core.base.resources.shipped_font); None only when the
+    installation lacks it (then the English line is drawn and the result says so)."""
+    return shipped_font()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The comparison picture a reviewer sees: the listing image, the original with the part it shows
-outlined, and the original laid onto the listing (aligned overlay) beside the difference between them.
+outlined, and the original laid onto the listing (aligned overlay) beside the difference between them,
+each with a caption saying what it is (in Chinese by default: the platform's reviewer reads it), drawn
+with the app's own font so it reads the same on every computer.
 
 Drawn from the user's files, written only into the case folder (or wherever the caller says); the
 original is read, never written. One JPEG, so it goes into the bundle and report.html as is.
@@ -13,14 +15,17 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from core.base.fileops import atomic_write_bytes
+from core.base.findings import catalog
+from core.base.resources import shipped_font
 from core.matching.query import Candidate
 from core.photo.decode import decode
 
 PANEL = 520  # each panel's long side, px
 GAP = 12
+CAPTION = 18  # caption font size, px; two lines under each panel
 
 
 def _fit(image: Image.Image, edge: int) -> Image.Image:
@@ -29,8 +34,16 @@ def _fit(image: Image.Image, edge: int) -> Image.Image:
     return small
 
 
-def comparison_picture(query: str | os.PathLike[str], candidate: Candidate) -> Image.Image:
-    """Listing | original with the matched region outlined | overlay | difference, side by side."""
+def captions(query: str | os.PathLike[str], candidate: Candidate, lang: str | None = None) -> list[tuple[str, str]]:
+    """(what the panel is, which file) for each of the four panels, in the catalog's language."""
+    labels = catalog(lang or "zh_CN")
+    listing, original = os.path.basename(os.fspath(query)), os.path.basename(candidate.path)
+    return [(labels.label("match.panel.listing"), listing), (labels.label("match.panel.original"), original),
+            (labels.label("match.panel.overlay"), ""), (labels.label("match.panel.difference"), "")]
+
+
+def comparison_picture(query: str | os.PathLike[str], candidate: Candidate, lang: str | None = None) -> Image.Image:
+    """Listing | original with the matched region outlined | overlay | difference, side by side, captioned."""
     with Image.open(query) as opened:
         opened.load()
         listing = ImageOps.exif_transpose(opened)
@@ -52,13 +65,36 @@ def comparison_picture(query: str | os.PathLike[str], candidate: Candidate) -> I
     panels = [_fit(listing, PANEL), _outlined(original, candidate, k),
               _fit(Image.fromarray(overlay).crop(crop), PANEL), _fit(Image.fromarray(difference).crop(crop), PANEL)]
     width = sum(p.size[0] for p in panels) + GAP * (len(panels) + 1)
-    height = max(p.size[1] for p in panels) + 2 * GAP
+    tallest = max(p.size[1] for p in panels)
+    height = tallest + 3 * GAP + 2 * round(CAPTION * 1.4)
     sheet = Image.new("RGB", (width, height), (250, 250, 250))
+    draw = ImageDraw.Draw(sheet)
+    font = _font()
     left = GAP
-    for panel in panels:
+    for panel, lines in zip(panels, captions(query, candidate, lang), strict=True):
         sheet.paste(panel, (left, GAP))
+        for row, text in enumerate(lines):
+            top = tallest + 2 * GAP + row * round(CAPTION * 1.4)
+            draw.text((left, top), _fitted_text(draw, text, font, panel.size[0]),
+                      fill=(40, 40, 40) if row == 0 else (110, 110, 110), font=font)
         left += panel.size[0] + GAP
     return sheet
+
+
+def _font() -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = shipped_font()
+    return ImageFont.truetype(str(path), CAPTION) if path else ImageFont.load_default(CAPTION)
+
+
+def _fitted_text(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+                 width: int) -> str:
+    """`text` cut with an ellipsis in the middle (a file name keeps its end) to fit `width` px."""
+    if not text or draw.textlength(text, font=font) <= width:
+        return text
+    keep = len(text)
+    while keep > 2 and draw.textlength(text[: keep // 2] + "…" + text[-(keep - keep // 2):], font=font) > width:
+        keep -= 1
+    return text[: keep // 2] + "…" + text[-(keep - keep // 2):]
 
 
 def _outlined(original: Image.Image, candidate: Candidate, k: float) -> Image.Image:
@@ -72,9 +108,10 @@ def _outlined(original: Image.Image, candidate: Candidate, k: float) -> Image.Im
     return small
 
 
-def save_comparison(query: str | os.PathLike[str], candidate: Candidate, target: str | os.PathLike[str]) -> Path:
+def save_comparison(query: str | os.PathLike[str], candidate: Candidate, target: str | os.PathLike[str],
+                    lang: str | None = None) -> Path:
     """Write the comparison picture as a JPEG at `target` (atomically); returns its path."""
-    picture = comparison_picture(query, candidate)
+    picture = comparison_picture(query, candidate, lang)
     encoded = io.BytesIO()
     picture.save(encoded, "JPEG", quality=90)
     path = Path(target)

@@ -140,3 +140,26 @@ def test_unchanged_files_are_not_indexed_again(library: tuple[Path, MatchIndex, 
     folder, index, _ = library
     files = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
     assert index.update(files, workers=1) == 0
+
+
+def test_the_comparison_picture_says_what_each_panel_is(library: tuple[Path, MatchIndex, dict[str, str]],
+                                                        tmp_path: Path) -> None:
+    """A platform reviewer opens the picture alone: each panel is captioned in Chinese, with the files' names."""
+    import numpy as np
+
+    from core.base.findings import catalog
+    from core.matching.evidence import PANEL, captions, comparison_picture
+
+    folder, index, _ = library
+    query = _query(tmp_path, scenes.watermark(Image.open(folder / "shoot2_a.jpg")), "别家 商品图.jpg")
+    result = match_image(query, index)
+    best = result.candidates[0]
+    labels = catalog("zh_CN")
+    assert captions(query, best) == [(labels.label("match.panel.listing"), "别家 商品图.jpg"),
+                                     (labels.label("match.panel.original"), Path(best.path).name),
+                                     (labels.label("match.panel.overlay"), ""),
+                                     (labels.label("match.panel.difference"), "")]
+    assert all("\u4e00" <= text[0][0] <= "\u9fff" for text in captions(query, best))  # Chinese by default
+    sheet = np.asarray(comparison_picture(query, best).convert("L"))
+    strip = sheet[PANEL * 3 // 4 + 30:, :]  # below the panels (landscape scenes are under 3/4 of PANEL tall)
+    assert (strip < 120).sum() > 500  # ink: the captions are drawn, not only reserved
