@@ -43,7 +43,7 @@ def captions(query: str | os.PathLike[str], candidate: Candidate, lang: str | No
 
 
 def comparison_picture(query: str | os.PathLike[str], candidate: Candidate, lang: str | None = None) -> Image.Image:
-    """Listing | original with the matched region outlined | overlay | difference, side by side, captioned."""
+    """Listing, original with the matched region outlined, overlay, difference: two by two, captioned."""
     with Image.open(query) as opened:
         opened.load()
         listing = ImageOps.exif_transpose(opened)
@@ -64,20 +64,20 @@ def comparison_picture(query: str | os.PathLike[str], candidate: Candidate, lang
     crop = (x, y, x + max(1, w), y + max(1, h))
     panels = [_fit(listing, PANEL), _outlined(original, candidate, k),
               _fit(Image.fromarray(overlay).crop(crop), PANEL), _fit(Image.fromarray(difference).crop(crop), PANEL)]
-    width = sum(p.size[0] for p in panels) + GAP * (len(panels) + 1)
-    tallest = max(p.size[1] for p in panels)
-    height = tallest + 3 * GAP + 2 * round(CAPTION * 1.4)
-    sheet = Image.new("RGB", (width, height), (250, 250, 250))
+    # Two by two (listing | original above, overlay | difference below): about square, so it shows large in
+    # the app's dialog, in report.html and in an image viewer, where a strip of four was a thin band.
+    cell_w = max(p.size[0] for p in panels)
+    cell_h = max(p.size[1] for p in panels) + GAP + 2 * round(CAPTION * 1.4)
+    sheet = Image.new("RGB", (2 * cell_w + 3 * GAP, 2 * cell_h + 3 * GAP), (250, 250, 250))
     draw = ImageDraw.Draw(sheet)
     font = _font()
-    left = GAP
-    for panel, lines in zip(panels, captions(query, candidate, lang), strict=True):
-        sheet.paste(panel, (left, GAP))
+    for number, (panel, lines) in enumerate(zip(panels, captions(query, candidate, lang), strict=True)):
+        left = GAP + (number % 2) * (cell_w + GAP)
+        top = GAP + (number // 2) * (cell_h + GAP)
+        sheet.paste(panel, (left + (cell_w - panel.size[0]) // 2, top))
         for row, text in enumerate(lines):
-            top = tallest + 2 * GAP + row * round(CAPTION * 1.4)
-            draw.text((left, top), _fitted_text(draw, text, font, panel.size[0]),
+            draw.text((left, top + cell_h - (2 - row) * round(CAPTION * 1.4)), _fitted_text(draw, text, font, cell_w),
                       fill=(40, 40, 40) if row == 0 else (110, 110, 110), font=font)
-        left += panel.size[0] + GAP
     return sheet
 
 

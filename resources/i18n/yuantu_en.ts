@@ -854,9 +854,13 @@ Works offline. Your photos are never changed.</translation>
         <translation>Pick the original the listing was made from.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>score %1</source>
+        <translation>score %1</translation>
+    </message>
+    <message>
         <source> (mirrored)</source>
-        <translation> (mirrored)</translation>
+        <translation type="vanished"> (mirrored)</translation>
     </message>
 </context>
 <context>

@@ -849,9 +849,13 @@ Works offline. Your photos are never changed.</source>
         <translation>请选出对方图片所用的那张原图。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <source>score %1</source>
+        <translation>匹配分 %1</translation>
+    </message>
+    <message>
         <source> (mirrored)</source>
-        <translation>（镜像翻转）</translation>
+        <translation type="vanished">（镜像翻转）</translation>
     </message>
 </context>
 <context>

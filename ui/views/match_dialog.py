@@ -184,11 +184,12 @@ class MatchDialog(QDialog):
         self.result = result
         lines = [finding.message + " " + finding.remedy for finding in result.findings]
         self.status.setText("\n".join(lines) if lines else self.tr("Pick the original the listing was made from."))
-        for candidate in result.candidates:
-            mirror = self.tr(" (mirrored)") if candidate.mirrored else ""
-            text = f"{candidate.score:.2f}  {os.path.basename(candidate.path)}{mirror}\n" + "\n".join(candidate.reasons)
+        for rank, candidate in enumerate(result.candidates, 1):
+            # Best first; the reasons already say "mirrored", and the raw score means nothing to a merchant
+            # (it is in the tooltip beside the full path, for whoever compares two close candidates).
+            text = f"{rank}. {os.path.basename(candidate.path)}\n" + "\n".join(candidate.reasons)
             item = QListWidgetItem(text)
-            item.setToolTip(candidate.path)
+            item.setToolTip(f"{candidate.path}\n" + self.tr("score %1").replace("%1", f"{candidate.score:.3f}"))
             self.candidates.addItem(item)
         if result.candidates:
             self.candidates.setCurrentRow(0)

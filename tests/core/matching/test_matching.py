@@ -161,5 +161,8 @@ def test_the_comparison_picture_says_what_each_panel_is(library: tuple[Path, Mat
                                      (labels.label("match.panel.difference"), "")]
     assert all("\u4e00" <= text[0][0] <= "\u9fff" for text in captions(query, best))  # Chinese by default
     sheet = np.asarray(comparison_picture(query, best).convert("L"))
-    strip = sheet[PANEL * 3 // 4 + 30:, :]  # below the panels (landscape scenes are under 3/4 of PANEL tall)
-    assert (strip < 120).sum() > 500  # ink: the captions are drawn, not only reserved
+    height, width = sheet.shape
+    assert 0.6 < height / width < 1.4  # two by two: large enough to read wherever it is shown
+    tall = PANEL * 3 // 4  # landscape scenes: every panel is 3/4 of PANEL tall
+    under = sheet[tall + 20: tall + 70, :]  # the captions of the first row, below its panels
+    assert (under < 120).sum() > 500  # ink: the captions are drawn, not only reserved
