@@ -322,7 +322,7 @@ def _candidate(geo: Geo, part: int, scale: float, labels: Any) -> Candidate:
     explained = float(geo.details.get("explained", geo.score))
     reasons = [labels.label("match.reason.explains", explained=round(explained * 100)),
                labels.label("match.reason.share", share=round(share * 100)),
-               labels.label("match.reason.scaled", scale=round(zoom * 100), angle=round(angle, 1))]
+               labels.label("match.reason.scaled", scale=round(zoom * 100), angle=round(angle, 1) + 0.0)]  # no "-0.0°"
     if geo.mirrored:
         reasons.append(labels.label("match.reason.mirrored"))
     return Candidate(geo.path, geo.score, geo.mirrored, region,
