@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -33,7 +35,10 @@ CACHE = ROOT / "build" / "slim-opencv"
 DIST_NAME = "opencv-python-headless"
 
 # The OpenCV modules the app calls (grep `cv2\.` in core/ ui/): matching only. python3 is the binding.
-MODULES = ["core", "imgproc", "features2d", "flann", "calib3d", "video", "python3"]
+# imgcodecs is built with no codec library at all (BMP and the like stay, about 1 MB): the app never calls
+# it, but the binding's typing-stub generator refines `imread` by name and, when it is missing, writes no
+# py.typed, which opencv-python's setup.py then demands (4.14.0.94: "Not found: 'python/cv2/py.typed'").
+MODULES = ["core", "imgproc", "imgcodecs", "features2d", "flann", "calib3d", "video", "python3"]
 
 # Everything optional off: no video I/O, no image codecs (imgcodecs is not built), no BLAS/LAPACK,
 # no OpenCL (the app passes numpy arrays, never UMat), no IPP (its binary is downloaded at configure
@@ -81,13 +86,22 @@ def build(version: str) -> Path:
         subprocess.run([*pip, "download", "--no-deps", "--no-binary", DIST_NAME,
                         f"{DIST_NAME}=={version}", "-d", str(CACHE)], check=True, stdout=sys.stderr)
         sdists = sorted(CACHE.glob(f"opencv_python_headless-{version}.tar.gz"))
+    # Built from an unpacked folder, not the archive: pip then builds in place, so the CMake build folder
+    # (_skbuild/) survives a failure and a second run only recompiles what changed.
+    source = CACHE / f"src-{version}"
+    if not (source / "setup.py").is_file():
+        with tarfile.open(sdists[-1]) as archive:
+            archive.extractall(CACHE / "unpacking", filter="data")
+        shutil.rmtree(source, ignore_errors=True)
+        (CACHE / "unpacking" / sdists[-1].name.removesuffix(".tar.gz")).rename(source)
+        shutil.rmtree(CACHE / "unpacking")
     env = dict(os.environ, ENABLE_HEADLESS="1", CMAKE_ARGS=cmake_args(),
                CMAKE_BUILD_PARALLEL_LEVEL=str(os.cpu_count() or 2))
     if sys.platform == "darwin":
         # the app bundle says it runs on macOS 11 (yuantu.spec LSMinimumSystemVersion): so must cv2
         env.setdefault("MACOSX_DEPLOYMENT_TARGET", "11.0")
     start = time.monotonic()
-    subprocess.run([*pip, "wheel", "--no-deps", "--verbose", str(sdists[-1]), "-w", str(CACHE)],
+    subprocess.run([*pip, "wheel", "--no-deps", "--verbose", str(source), "-w", str(CACHE)],
                    check=True, env=env, stdout=sys.stderr)
     wheel = cached_wheel(version)
     if wheel is None:
