@@ -88,13 +88,16 @@ def build(version: str) -> Path:
         sdists = sorted(CACHE.glob(f"opencv_python_headless-{version}.tar.gz"))
     # Built from an unpacked folder, not the archive: pip then builds in place, so the CMake build folder
     # (_skbuild/) survives a failure and a second run only recompiles what changed.
-    source = CACHE / f"src-{version}"
+    # YUANTU_SLIM_OPENCV_SRC moves it to a short path (the workflow, for MSVC's 260-character path limit).
+    short = os.environ.get("YUANTU_SLIM_OPENCV_SRC")
+    source = Path(short) / version if short else CACHE / f"src-{version}"
+    source.parent.mkdir(parents=True, exist_ok=True)
     if not (source / "setup.py").is_file():
         with tarfile.open(sdists[-1]) as archive:
-            archive.extractall(CACHE / "unpacking", filter="data")
+            archive.extractall(source.parent / "unpacking", filter="data")
         shutil.rmtree(source, ignore_errors=True)
-        (CACHE / "unpacking" / sdists[-1].name.removesuffix(".tar.gz")).rename(source)
-        shutil.rmtree(CACHE / "unpacking")
+        (source.parent / "unpacking" / sdists[-1].name.removesuffix(".tar.gz")).rename(source)
+        shutil.rmtree(source.parent / "unpacking")
     env = dict(os.environ, ENABLE_HEADLESS="1", CMAKE_ARGS=cmake_args(),
                CMAKE_BUILD_PARALLEL_LEVEL=str(os.cpu_count() or 2))
     if sys.platform == "darwin":
