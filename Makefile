@@ -45,15 +45,20 @@ screenshots: $(STAMP)
 	else $(BIN)/python scripts/screenshots.py; fi
 
 # The installer for this machine (yuantu.spec), then its --self-test headless, the folder and zip sizes.
+# PyInstaller collects a slim OpenCV (scripts/build_slim_opencv.py: built once from the official sdist into
+# build/slim-opencv/, put first on PYTHONPATH for this one command), so .venv keeps the official wheel.
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	if ls resources/i18n/*.ts >/dev/null 2>&1; then $(BIN)/pyside6-lrelease resources/i18n/*.ts; fi
-	$(BIN)/pyinstaller --noconfirm --clean yuantu.spec
+	slim_cv2="$$($(BIN)/python scripts/build_slim_opencv.py --site)" && \
+		PYTHONPATH="$$slim_cv2" $(BIN)/pyinstaller --noconfirm --clean yuantu.spec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/dist_report.py
 
 # The font the app draws its own Chinese with, cut from Debian's fonts-noto-cjk (resources/fonts/SOURCE.txt).
 font: $(STAMP)
 	$(BIN)/python scripts/build_font_subset.py
 
+# build/slim-opencv (the slim OpenCV wheel, slow to make) stays: delete it by hand to rebuild it.
 clean:
-	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
+	find build -mindepth 1 -maxdepth 1 ! -name slim-opencv -exec rm -rf {} + 2>/dev/null || true
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

@@ -19,7 +19,8 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
                             encoding="utf-8", env=env, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "FAIL" not in result.stdout
-    for check in ("rules profiles", "RAW decode", "HEIC", "face model", "Qt platform", "translations"):
+    for check in ("rules profiles", "RAW decode", "HEIC", "face model", "image matching", "Qt platform",
+                  "translations"):
         assert check in result.stdout
 
 

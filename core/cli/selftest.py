@@ -2,8 +2,9 @@
 
 Run on a packaged app (`dist/yuantu/yuantu --self-test`) it proves the installer carries the rules
 profiles, both message catalogs, LibRaw (a RAW decode), libheif (a HEIC encode + decode), the face
-model running in ONNX Runtime, and that user data goes to a per-user folder, not beside the executable. Each check
-returns a `Check`; none raises. The Qt half (translations, platform plugin) is `ui/selftest.py`.
+model running in ONNX Runtime, one image match through OpenCV, and that user data goes to a per-user
+folder, not beside the executable. Each check returns a `Check`; none raises. The Qt half (translations,
+platform plugin) is `ui/selftest.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.cli.selftest_samples import tiny_dng, tiny_heic
+from core.cli.selftest_samples import product_photo, tiny_dng, tiny_heic
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,36 @@ def _inspection() -> str:
     return "inspected " + ", ".join(f"{report.type}: {report.verdict.value}" for report in reports)
 
 
+def _matching() -> str:
+    """One real "find my original" run through OpenCV (ORB, FLANN, RANSAC, ECC): two generated photos
+    indexed, a shrunken crop of one as the listing; that photo must come first. The installer ships a
+    slim OpenCV build (scripts/build_slim_opencv.py), so this is what proves the modules it kept suffice."""
+    import cv2
+
+    from core.matching.index import MatchIndex
+    from core.matching.query import match_image
+
+    with tempfile.TemporaryDirectory(prefix="yuantu-selftest-") as folder:
+        root = Path(folder) / "自检 图库"
+        root.mkdir()
+        for seed in (1, 2):
+            product_photo(seed).save(root / f"原图 {seed}.jpg", quality=90)
+        listing = Path(folder) / "盗图.jpg"
+        product_photo(1).crop((150, 100, 1050, 800)).resize((540, 420)).save(listing, quality=75)
+        started = time.perf_counter()
+        with MatchIndex(Path(folder) / "index.sqlite3") as index:
+            files = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(root.iterdir())]
+            index.update(files, workers=1)
+            result = match_image(listing, index, lang="en")
+        elapsed = (time.perf_counter() - started) * 1000
+    if not result.candidates or Path(result.candidates[0].path).name != "原图 1.jpg":
+        found = [(Path(c.path).name, round(c.score, 2)) for c in result.candidates]
+        raise RuntimeError(f"the listing's original was not found first: {found} {[f.code for f in result.findings]}")
+    best = result.candidates[0]
+    return (f"OpenCV {cv2.__version__}: the original found first among 2 (score {best.score:.2f}, "
+            f"{best.inliers} inliers) in {elapsed:.0f} ms")
+
+
 def _workdays() -> str:
     """China's holiday calendar is inside (the response deadline counts make-up working days)."""
     import datetime as dt
@@ -186,6 +217,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("HEIC encode+decode (libheif)", _heic_decode),
     ("face model (CenterFace, ONNX Runtime)", _faces),
     ("inspection of the samples", _inspection),
+    ("image matching (OpenCV)", _matching),
     ("working-day calendar (chinese-calendar)", _workdays),
     ("C2PA validation (c2pa-python)", _c2pa),
     ("per-user data folder", _user_data),

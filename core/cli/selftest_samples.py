@@ -1,16 +1,21 @@
 """Tiny sample files the packaged self-test decodes: a DNG written here, a HEIC written by pillow-heif.
 
 Nothing is shipped or downloaded: the files are generated at run time, so the self-test proves that
-LibRaw (rawpy) and libheif (pillow-heif) inside the build can decode real files, with no licence
-question about sample images. The DNG writer is the smallest file LibRaw accepts as a Bayer DNG:
+LibRaw (rawpy) and libheif (pillow-heif) inside the build can decode real files and OpenCV can match a
+photo, with no licence question about sample images. The DNG writer is the smallest file LibRaw accepts as a Bayer DNG:
 one uncompressed 16-bit strip, an RGGB colour filter pattern and the DNG colour tags.
 """
 
 from __future__ import annotations
 
 import io
+import random
 import struct
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # TIFF field types
 _SHORT, _LONG, _RATIONAL, _SRATIONAL, _ASCII, _BYTE = 3, 4, 5, 10, 2, 1
@@ -128,3 +133,22 @@ def tiny_heic(width: int = 64, height: int = 48) -> bytes:
     buffer = io.BytesIO()
     pillow_heif.from_pillow(image).save(buffer, quality=80)
     return buffer.getvalue()
+
+
+def product_photo(seed: int, size: tuple[int, int] = (1200, 900)) -> Image.Image:
+    """A textured stand-in for a product shot (random shapes on a grey ground): corners enough for ORB.
+    Generated, like the other samples, so the matching self-test needs no shipped image."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, tuple(rng.randrange(60, 200) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(220):
+        x, y, extent = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(10, 90)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        if rng.random() < 0.5:
+            draw.ellipse((x, y, x + extent, y + extent * rng.uniform(0.4, 1.6)), fill=colour)
+        else:
+            draw.rectangle((x, y, x + extent, y + extent * rng.uniform(0.3, 1.2)), fill=colour,
+                           outline=(0, 0, 0))
+    return image
