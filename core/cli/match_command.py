@@ -17,7 +17,7 @@ from core.base.findings import catalog
 from core.base.rules import load_profile
 from core.cli import add_common, print_json
 from core.library.scan import LibrarySettings
-from core.matching.index import MatchIndex, library_files
+from core.matching.index import MatchIndex
 from core.matching.query import MatchResult, match_image
 
 NAME = "match"
@@ -48,9 +48,7 @@ def run(args: argparse.Namespace) -> int:
     settings = LibrarySettings.from_profile(profile)
     try:
         with MatchIndex(args.index) as index:
-            files = list(library_files(args.library, settings.extensions))
-            index.update(files, workers=settings.workers)
-            paths = {path for path, _, _ in files}
+            paths = index.refresh(args.library, settings.extensions, workers=settings.workers)
             cache: dict[str, Any] = {}
             results = [match_image(query, index, profile=profile, lang=args.lang, paths=paths,
                                    top=args.top, cache=cache) for query in args.queries]

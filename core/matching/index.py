@@ -293,12 +293,29 @@ class MatchIndex:
             row = self._db.execute("SELECT words FROM photos WHERE path = ?", (path,)).fetchone()
         return np.frombuffer(row[0] if row and row[0] else b"", dtype=np.uint32)
 
-    def forget(self, keep: set[str], roots: Sequence[str]) -> int:
-        """Drop photos under `roots` that are no longer there (not in `keep`)."""
+    def refresh(self, folders: Sequence[str], extensions: frozenset[str], progress: ProgressCallback | None = None,
+                cancel: threading.Event | None = None, workers: int = 2) -> set[str]:
+        """Bring the index in line with the library folders, as the command line and the window both need it:
+        new and changed photos indexed, photos gone from the folders forgotten (so the file does not grow with
+        every deleted photo), except under a folder that could not be opened (an external drive not plugged
+        in: its photos cost a decode each to index again). Returns the paths in the library now."""
+        unreadable: list[str] = []
+        files = list(library_files(folders, extensions, unreadable))
+        self.update(files, progress, cancel, workers)
+        paths = {path for path, _, _ in files}
+        if self.forget(paths, [os.path.abspath(folder) for folder in folders], unreadable):
+            self.compact()
+        return paths
+
+    def forget(self, keep: set[str], roots: Sequence[str], unreadable: Sequence[str] = ()) -> int:
+        """Drop photos under `roots` that are no longer there (not in `keep`), but none under `unreadable`
+        (folders whose contents are unknown this time)."""
         prefixes = [r.rstrip(os.sep) + os.sep for r in roots]
+        unknown = [u.rstrip(os.sep) + os.sep for u in unreadable]
         with self._lock:
             gone = [(p,) for (p,) in self._db.execute("SELECT path FROM photos")
-                    if p not in keep and any(p.startswith(prefix) for prefix in prefixes)]
+                    if p not in keep and any(p.startswith(prefix) for prefix in prefixes)
+                    and not any(p.startswith(prefix) for prefix in unknown)]
             if gone:
                 with write_transaction(self._db, self._lock) as db:
                     db.executemany("DELETE FROM photos WHERE path = ?", gone)
@@ -359,7 +376,9 @@ class MatchIndex:
         self.close()
 
 
-def library_files(folders: Sequence[str], extensions: frozenset[str]) -> Iterator[tuple[str, int, int]]:
-    """(path, bytes, mtime_ns) of the image files under the library folders (the catalog's walk)."""
+def library_files(folders: Sequence[str], extensions: frozenset[str],
+                  unreadable: list[str] | None = None) -> Iterator[tuple[str, int, int]]:
+    """(path, bytes, mtime_ns) of the image files under the library folders (the catalog's walk); folders that
+    could not be opened are added to `unreadable` when given."""
     for folder in folders:
-        yield from walk(os.path.abspath(folder), extensions)
+        yield from walk(os.path.abspath(folder), extensions, unreadable=unreadable)

@@ -62,15 +62,14 @@ def find_originals(query: str, folders: list[str], lang: str | None, progress: P
     """Background job: bring the visual index up to date with the library folders, then match."""
     from core.base.rules import load_profile
     from core.library.scan import LibrarySettings
-    from core.matching.index import MatchIndex, library_files
+    from core.matching.index import MatchIndex
     from core.matching.query import match_image
 
     profile = load_profile()
     settings = LibrarySettings.from_profile(profile)
     with MatchIndex() as index:
-        files = list(library_files(folders, settings.extensions))
-        index.update(files, progress, cancel, workers=settings.workers)
-        return match_image(query, index, profile=profile, lang=lang, paths={p for p, _, _ in files})
+        paths = index.refresh(folders, settings.extensions, progress, cancel, workers=settings.workers)
+        return match_image(query, index, profile=profile, lang=lang, paths=paths)
 
 
 class MatchDialog(QDialog):

@@ -5,6 +5,7 @@ the ids of replaced photos once those are most of them."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -183,3 +184,25 @@ def test_a_failure_inside_a_write_leaves_the_connection_usable(photos: list[tupl
     index.post()  # the rows stored before the failure are posted now
     assert index.count() == len(photos)
     assert len(index.words().paths) == len(photos)
+
+
+def test_refresh_forgets_deleted_photos_but_not_an_unplugged_drive(tmp_path: Path) -> None:
+    """The index follows the library: a photo deleted from a folder that was read is forgotten (the file does
+    not grow with every deleted photo); a folder that cannot be opened keeps its photos for when it is back."""
+    desk, drive = tmp_path / "照片", tmp_path / "移动硬盘"
+    for folder, seeds in ((desk, (13, 14)), (drive, (15,))):
+        folder.mkdir()
+        for seed in seeds:
+            scenes.save(scenes.scene(seed).resize((700, 525)), folder / f"p{seed}.jpg", 90)
+    index = MatchIndex(tmp_path / "index.sqlite3")
+    folders = [str(desk), str(drive)]
+    jpegs = frozenset({"jpg"})
+    assert len(index.refresh(folders, jpegs, workers=1)) == 3
+    (desk / "p13.jpg").unlink()
+    os.rename(drive, tmp_path / "unplugged")
+    present = index.refresh(folders, jpegs, workers=1)
+    assert present == {str(desk / "p14.jpg")}
+    assert index.count() == 2  # p13 forgotten; the drive's photo kept
+    os.rename(tmp_path / "unplugged", drive)
+    assert len(index.refresh(folders, jpegs, workers=1)) == 2
+    assert index.count() == 2
