@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
 from core.base.findings import Finding, FindingFactory
-from core.base.rules import Profile, check_table, load_profile
+from core.base.rules import Profile, check_table, from_table, load_profile
 from core.matching import features, verify
 from core.matching.index import Entry, MatchIndex, load_grey
 from core.photo.decode import NotDecoded, sniff_file
@@ -48,8 +48,7 @@ class MatchSettings:
     @classmethod
     def from_profile(cls, profile: Profile) -> MatchSettings:
         table = check_table(profile, "matching")
-        values = {**table.get("query", {}), **table.get("decision", {})}
-        return cls(**{k: type(getattr(cls(), k))(v) for k, v in values.items() if k in cls.__dataclass_fields__})
+        return from_table(cls, {**table.get("query", {}), **table.get("decision", {})})
 
 
 @dataclass
